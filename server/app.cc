@@ -1,0 +1,57 @@
+#include "app.h"
+
+#include "store/fixture_loader.h"
+
+namespace backendless_mock {
+
+std::unique_ptr<App> App::Create(const Config& config,
+                                 AppEnvironment environment,
+                                 std::vector<FixtureError>& errors) {
+  FixtureLoad load = LoadFixtureDirectory(config.fixtures_dir);
+  if (!load.set) {
+    errors = std::move(load.errors);
+    return nullptr;
+  }
+  return std::unique_ptr<App>(new App(config, environment, std::move(load.set)));
+}
+
+App::App(const Config& config, AppEnvironment environment,
+         std::shared_ptr<const FixtureSet> fixtures)
+    : config_(config),
+      environment_(environment),
+      logger_(environment.log, config.log_format, environment.clock),
+      fixtures_(std::move(fixtures)),
+      gateway_(router_, fixtures_, sessions_),
+      http_(config.http,
+            [this](const HttpRequest& request) {
+              return gateway_.Handle(request);
+            },
+            logger_) {
+  messaging_api_.Register(router_);
+}
+
+App::~App() = default;
+
+std::optional<int> App::Start() {
+  std::optional<int> port = http_.Bind();
+  if (!port) {
+    logger_.Error("cannot listen on " + config_.http.host + ":" +
+                  std::to_string(config_.http.port));
+    return std::nullopt;
+  }
+  std::shared_ptr<const FixtureSet> fixtures = fixtures_.Current();
+  logger_.Info("backendless-mock " BACKENDLESS_MOCK_VERSION
+               " listening on http://" + config_.http.host + ":" +
+                   std::to_string(*port),
+               {{"fixtures", config_.fixtures_dir},
+                {"messages", fixtures->message_count()},
+                {"users", fixtures->user_count()},
+                {"channels", fixtures->channel_count()}});
+  return port;
+}
+
+void App::Run() { http_.Serve(); }
+
+void App::Stop() { http_.Stop(); }
+
+}  // namespace backendless_mock

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <vector>
+
+#include "api/gateway.h"
+#include "api/messaging_api.h"
+#include "api/router.h"
+#include "clock.h"
+#include "config.h"
+#include "http/server.h"
+#include "log/logger.h"
+#include "store/fixture_error.h"
+#include "store/fixture_store.h"
+#include "store/sessions.h"
+
+namespace backendless_mock {
+
+// What the process provides: the clock and where log lines go.
+struct AppEnvironment {
+  const Clock& clock;
+  std::ostream& log;
+};
+
+// The composition root: loads the fixtures, wires store, policy, API and
+// transport together, and runs the server.
+class App {
+ public:
+  // Loads the fixtures named by `config`. nullptr, with every error in
+  // `errors`, when they are invalid: the server never half-loads.
+  static std::unique_ptr<App> Create(const Config& config,
+                                     AppEnvironment environment,
+                                     std::vector<FixtureError>& errors);
+  ~App();
+
+  // Binds the port and logs "listening on http://HOST:PORT"; the bound port
+  // (the real one when the config says 0), or nullopt when it cannot listen.
+  std::optional<int> Start();
+  // Serves until Stop(). REQUIRES: Start() succeeded.
+  void Run();
+  // Stops serving; in-flight requests finish. Safe from any thread.
+  void Stop();
+
+  Logger& logger() { return logger_; }
+
+ private:
+  App(const Config& config, AppEnvironment environment,
+      std::shared_ptr<const FixtureSet> fixtures);
+
+  Config config_;
+  AppEnvironment environment_;
+  Logger logger_;
+  FixtureStore fixtures_;
+  Sessions sessions_;
+  Router router_;
+  MessagingApi messaging_api_;
+  Gateway gateway_;
+  HttpServer http_;
+};
+
+}  // namespace backendless_mock

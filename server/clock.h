@@ -1,0 +1,35 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+namespace backendless_mock {
+
+// The source of "now" for everything the emulator decides: statuses, due
+// deliveries, log timestamps. Nothing else reads the wall clock.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  // Milliseconds since the Unix epoch.
+  virtual int64_t NowMs() const = 0;
+};
+
+// Real time.
+class SystemClock : public Clock {
+ public:
+  int64_t NowMs() const override;
+};
+
+// A clock that moves only when told: tests and --clock manual.
+class ManualClock : public Clock {
+ public:
+  explicit ManualClock(int64_t start_ms) : now_ms_(start_ms) {}
+  int64_t NowMs() const override { return now_ms_.load(); }
+  void AdvanceMs(int64_t delta_ms) { now_ms_ += delta_ms; }
+  void SetMs(int64_t now_ms) { now_ms_ = now_ms; }
+
+ private:
+  std::atomic<int64_t> now_ms_;
+};
+
+}  // namespace backendless_mock

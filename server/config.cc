@@ -1,0 +1,83 @@
+#include "config.h"
+
+#include <CLI/CLI.hpp>
+#include <sstream>
+
+namespace backendless_mock {
+namespace {
+
+constexpr int kUsageError = 2;
+
+// "--log-format" -> "BACKENDLESS_MOCK_LOG_FORMAT"
+std::string EnvName(const std::string& flag) {
+  std::string name = "BACKENDLESS_MOCK_";
+  for (char c : flag.substr(2)) {
+    name += c == '-' ? '_' : static_cast<char>(std::toupper(c));
+  }
+  return name;
+}
+
+}  // namespace
+
+CommandLine ParseCommandLine(int argc, const char* const* argv) {
+  Config config;
+  CLI::App app{
+      "backendless-mock: a local emulator of the Backendless Messaging REST "
+      "API, answering from fixture files.\nEvery flag can also be set "
+      "through its environment variable, shown as (Env:...); the flag wins.",
+      "backendless-mock"};
+  app.set_version_flag("--version", std::string("backendless-mock ") +
+                                        BACKENDLESS_MOCK_VERSION);
+  app.get_formatter()->column_width(34);
+
+  auto add = [&app](const std::string& flag, auto& target,
+                    const std::string& help) {
+    return app.add_option(flag, target, help)->envname(EnvName(flag));
+  };
+  add("--fixtures", config.fixtures_dir,
+      "Directory of fixture files (*.json, recursively)")
+      ->capture_default_str();
+  add("--host", config.http.host, "Address to listen on")
+      ->capture_default_str();
+  add("--port", config.http.port, "Port to listen on; 0 picks a free port")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  add("--threads", config.http.threads,
+      "Worker threads; each keep-alive connection holds one (0: 4 per core, "
+      "at least 8)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 4096));
+  add("--max-body-bytes", config.http.max_body_bytes,
+      "Largest request body accepted; larger ones get 413")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{1}, size_t{1} << 30));
+  add("--read-timeout-ms", config.http.read_timeout_ms,
+      "How long a client may take to send a request; slower ones get 408")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600000));
+  std::string log_format = "text";
+  add("--log-format", log_format, "Log lines as text or json")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json"}));
+  app.add_flag("--check", config.check_only,
+               "Validate the fixtures, print every error, and exit: 0 when "
+               "valid, 2 when not")
+      ->envname(EnvName("--check"));
+
+  CommandLine result;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::ostringstream out;
+    std::ostringstream err;
+    int code = app.exit(e, out, err);
+    result.exit_code = code == 0 ? 0 : kUsageError;
+    result.output = code == 0 ? out.str() : err.str();
+    return result;
+  }
+  config.log_format = log_format == "json" ? LogFormat::kJson : LogFormat::kText;
+  result.config = std::move(config);
+  return result;
+}
+
+}  // namespace backendless_mock

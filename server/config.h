@@ -1,0 +1,33 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "http/server.h"
+#include "log/logger.h"
+
+namespace backendless_mock {
+
+// Everything the command line and BACKENDLESS_MOCK_* variables decide.
+struct Config {
+  // Directory of fixture files (*.json, recursively).
+  std::string fixtures_dir = BACKENDLESS_MOCK_DEFAULT_FIXTURES;
+  // Listening address, port, threads and request limits.
+  HttpOptions http;
+  LogFormat log_format = LogFormat::kText;
+  // Validate the fixtures, print any errors and exit instead of serving.
+  bool check_only = false;
+};
+
+// A parsed command line, or the exit it asks for (--help, --version, or a
+// usage error) with the text to print.
+struct CommandLine {
+  std::optional<Config> config;
+  int exit_code = 0;
+  std::string output;  // for stdout when exit_code is 0, stderr otherwise
+};
+
+// Flags win over their BACKENDLESS_MOCK_<FLAG> environment variables.
+CommandLine ParseCommandLine(int argc, const char* const* argv);
+
+}  // namespace backendless_mock

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace backendless_mock {
+
+// One HTTP request as the layers above the socket see it. The views point
+// into the transport's buffers and live as long as the request.
+struct HttpRequest {
+  std::string_view method;
+  std::string_view target;  // raw, still percent-encoded, with the query
+  std::string_view body;
+  std::string_view remote_addr;
+  std::vector<std::pair<std::string_view, std::string_view>> headers;
+
+  // The first header with this name, compared case-insensitively.
+  std::optional<std::string_view> Header(std::string_view name) const;
+};
+
+// What to send back, plus what the access log should say about it.
+struct HttpResponse {
+  int status = 200;
+  std::string body;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string principal = "-";  // who asked, for the access log
+  std::string decision;         // the policy decision, when one was made
+};
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+}  // namespace backendless_mock

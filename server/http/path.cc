@@ -1,0 +1,57 @@
+#include "http/path.h"
+
+namespace backendless_mock {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::optional<std::string> PercentDecode(std::string_view segment) {
+  std::string out;
+  out.reserve(segment.size());
+  for (size_t i = 0; i < segment.size(); ++i) {
+    if (segment[i] != '%') {
+      out += segment[i];
+      continue;
+    }
+    if (i + 2 >= segment.size()) return std::nullopt;
+    int high = HexValue(segment[i + 1]);
+    int low = HexValue(segment[i + 2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out += static_cast<char>(high * 16 + low);
+    i += 2;
+  }
+  return out;
+}
+
+std::string_view TargetPath(std::string_view target) {
+  size_t end = target.find_first_of("?#");
+  return end == std::string_view::npos ? target : target.substr(0, end);
+}
+
+std::optional<std::vector<std::string>> DecodePathSegments(
+    std::string_view target) {
+  std::string_view path = TargetPath(target);
+  std::vector<std::string> segments;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    std::string_view raw = path.substr(start, slash - start);
+    if (!raw.empty()) {
+      std::optional<std::string> decoded = PercentDecode(raw);
+      if (!decoded) return std::nullopt;
+      segments.push_back(std::move(*decoded));
+    }
+    start = slash + 1;
+  }
+  return segments;
+}
+
+}  // namespace backendless_mock

@@ -1,0 +1,156 @@
+#include "http/server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+#include "http/cors.h"
+#include "http/path.h"
+#include "http/reply.h"
+#include "model/errors.h"
+
+namespace backendless_mock {
+namespace {
+
+using httplib::Server;
+
+// Requests whose body cpp-httplib reads only after pre-routing.
+bool ExpectsBody(const httplib::Request& req) {
+  return req.method == "POST" || req.method == "PUT" ||
+         req.method == "PATCH" ||
+         (req.method == "DELETE" && req.has_header("Content-Length"));
+}
+
+HttpRequest ToHttpRequest(const httplib::Request& req) {
+  HttpRequest out;
+  out.method = req.method;
+  out.target = req.target;
+  out.body = req.body;
+  out.remote_addr = req.remote_addr;
+  out.headers.reserve(req.headers.size());
+  for (const auto& [key, value] : req.headers) out.headers.emplace_back(key, value);
+  return out;
+}
+
+void WriteResponse(const HttpResponse& from, httplib::Response& to) {
+  to.status = from.status;
+  for (const auto& [key, value] : from.headers) to.set_header(key, value);
+  if (!from.content_type.empty()) {
+    to.set_content(from.body, from.content_type.c_str());
+  }
+}
+
+}  // namespace
+
+HttpServer::HttpServer(HttpOptions options, RequestHandler handler,
+                       Logger& logger)
+    : options_(std::move(options)),
+      handler_(std::move(handler)),
+      logger_(logger),
+      server_(std::make_unique<Server>()) {
+  Install();
+}
+
+HttpServer::~HttpServer() = default;
+
+void HttpServer::Install() {
+  size_t threads = options_.threads > 0
+                       ? static_cast<size_t>(options_.threads)
+                       : std::max(8u, std::thread::hardware_concurrency() * 4);
+  server_->new_task_queue = [threads] {
+    return new httplib::ThreadPool(threads);
+  };
+  server_->set_payload_max_length(options_.max_body_bytes);
+  server_->set_read_timeout(std::chrono::milliseconds(options_.read_timeout_ms));
+  server_->set_write_timeout(
+      std::chrono::milliseconds(options_.write_timeout_ms));
+  server_->set_keep_alive_timeout(options_.keep_alive_timeout_s);
+  server_->set_keep_alive_max_count(options_.keep_alive_max_requests);
+
+  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+    auto start = std::chrono::steady_clock::now();
+    HttpRequest request = ToHttpRequest(req);
+    HttpResponse response;
+    if (req.method == "OPTIONS") {
+      response = PreflightResponse(request);
+    } else {
+      try {
+        response = handler_(request);
+      } catch (const std::exception& e) {
+        logger_.Error("handler failed", {{"path", req.target}, {"what", e.what()}});
+        response = ErrorResponse(errors::Internal(e.what()));
+      }
+    }
+    AddCorsHeaders(request, response);
+    WriteResponse(response, res);
+    double ms = std::chrono::duration<double, std::milli>(
+                    std::chrono::steady_clock::now() - start)
+                    .count();
+    nlohmann::json fields = {{"duration_ms", std::round(ms * 1000) / 1000},
+                             {"principal", response.principal}};
+    if (!response.decision.empty()) fields["decision"] = response.decision;
+    logger_.Info(req.method + " " + std::string(TargetPath(req.target)) + " " +
+                     std::to_string(response.status),
+                 fields);
+  };
+
+  // Body-less requests are answered before cpp-httplib's own routing; the
+  // rest reach the catch-all handlers once their body has been read.
+  server_->set_pre_routing_handler(
+      [dispatch](const httplib::Request& req, httplib::Response& res) {
+        if (ExpectsBody(req)) return Server::HandlerResponse::Unhandled;
+        dispatch(req, res);
+        return Server::HandlerResponse::Handled;
+      });
+  server_->Post(".*", dispatch);
+  server_->Put(".*", dispatch);
+  server_->Patch(".*", dispatch);
+  server_->Delete(".*", dispatch);
+
+  // Transport-level refusals (413, 414, 400 on a malformed request line, ...)
+  // reach here with an empty body: give them a Backendless-shaped one.
+  server_->set_error_handler(Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return Server::HandlerResponse::Unhandled;
+        HttpRequest request = ToHttpRequest(req);
+        HttpResponse response = ErrorResponse(errors::TransportRefusal(res.status));
+        AddCorsHeaders(request, response);
+        WriteResponse(response, res);
+        logger_.Warn("refused request", {{"status", res.status},
+                                         {"method", req.method},
+                                         {"path", std::string(TargetPath(req.target))}});
+        return Server::HandlerResponse::Handled;
+      }));
+  server_->set_exception_handler([this](const httplib::Request& req,
+                                        httplib::Response& res,
+                                        std::exception_ptr ep) {
+    std::string what = "unknown exception";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    logger_.Error("request failed", {{"path", req.target}, {"what", what}});
+    WriteResponse(ErrorResponse(errors::Internal(what)), res);
+  });
+}
+
+std::optional<int> HttpServer::Bind() {
+  int port = options_.port == 0
+                 ? server_->bind_to_any_port(options_.host)
+                 : (server_->bind_to_port(options_.host, options_.port)
+                        ? options_.port
+                        : -1);
+  if (port <= 0) return std::nullopt;
+  return port;
+}
+
+void HttpServer::Serve() { server_->listen_after_bind(); }
+
+void HttpServer::Stop() { server_->stop(); }
+
+}  // namespace backendless_mock

@@ -1,0 +1,76 @@
+// backendless-mock: command line -> Config -> App; signals; nothing else.
+#include <pthread.h>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "app.h"
+#include "store/fixture_loader.h"
+
+namespace bm = backendless_mock;
+
+namespace {
+
+constexpr int kInvalidFixtures = 2;
+constexpr int kCannotListen = 1;
+
+void PrintErrors(const std::vector<bm::FixtureError>& errors) {
+  for (const bm::FixtureError& error : errors) {
+    std::cerr << bm::FormatFixtureError(error) << '\n';
+  }
+}
+
+int Check(const bm::Config& config) {
+  bm::FixtureLoad load = bm::LoadFixtureDirectory(config.fixtures_dir);
+  PrintErrors(load.errors);
+  if (!load.set) {
+    std::cerr << load.errors.size() << " error(s) in " << config.fixtures_dir
+              << '\n';
+    return kInvalidFixtures;
+  }
+  std::cout << config.fixtures_dir << ": valid (" << load.file_count
+            << " files, " << load.set->message_count() << " messages, "
+            << load.set->user_count() << " users, "
+            << load.set->channel_count() << " channels)\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bm::CommandLine command_line = bm::ParseCommandLine(argc, argv);
+  if (!command_line.config) {
+    (command_line.exit_code == 0 ? std::cout : std::cerr) << command_line.output;
+    return command_line.exit_code;
+  }
+  const bm::Config& config = *command_line.config;
+  if (config.check_only) return Check(config);
+
+  // Signals are taken by sigwait below, never by an arbitrary thread.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  bm::SystemClock clock;
+  std::vector<bm::FixtureError> errors;
+  std::unique_ptr<bm::App> app =
+      bm::App::Create(config, {clock, std::cout}, errors);
+  if (!app) {
+    PrintErrors(errors);
+    std::cerr << "backendless-mock: " << errors.size()
+              << " fixture error(s); not serving\n";
+    return kInvalidFixtures;
+  }
+  if (!app->Start()) return kCannotListen;
+  std::thread server([&app] { app->Run(); });
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  app->logger().Info("stopping", {{"signal", strsignal(signal_number)}});
+  app->Stop();
+  server.join();
+  return 0;
+}

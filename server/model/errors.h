@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/api_error.h"
+#include "model/operation.h"
+
+// The one catalogue of Backendless errors this emulator answers with. Codes and
+// texts come from ../shared/reference/backendless-api.md; HTTP statuses and the
+// mock-only codes are choices recorded in docs/fidelity.md.
+namespace backendless_mock::errors {
+
+// 3064: a user-token header that names no live session (the live server's text).
+ApiError UnknownUserToken(std::string_view token);
+// 2002: a native-form app id / API key pair that no fixture declares.
+ApiError ApplicationNotFound();
+// Permission denied for `op` on a channel (5007 for PUBLISH, 2000 otherwise).
+ApiError PermissionDenied(Operation op);
+// 8002: a request that cannot be parsed (bad percent-encoding, bad JSON body).
+ApiError CannotParseRequest(std::string_view detail);
+// 404: no emulated route has this path.
+ApiError RouteNotFound(std::string_view method, std::string_view path);
+// 405: the path exists, but not for this method.
+ApiError MethodNotAllowed(std::string_view method, std::string_view path);
+// 413 / 414 / 431 / 408 and other transport-level refusals, by HTTP status.
+ApiError TransportRefusal(int http_status);
+// 500: a handler failed unexpectedly; the server keeps running.
+ApiError Internal(std::string_view what);
+
+}  // namespace backendless_mock::errors

@@ -1,0 +1,48 @@
+#include "model/message.h"
+
+#include <array>
+#include <utility>
+
+namespace backendless_mock {
+namespace {
+
+constexpr std::array<std::pair<MessageStatus, std::string_view>, 5> kNames{{
+    {MessageStatus::kFailed, "failed"},
+    {MessageStatus::kPublished, "published"},
+    {MessageStatus::kScheduled, "scheduled"},
+    {MessageStatus::kCancelled, "cancelled"},
+    {MessageStatus::kUnknown, "unknown"},
+}};
+
+}  // namespace
+
+std::string_view MessageStatusName(MessageStatus status) {
+  for (const auto& [value, name] : kNames) {
+    if (value == status) return name;
+  }
+  return "unknown";
+}
+
+std::optional<MessageStatus> ParseMessageStatus(std::string_view name) {
+  for (const auto& [value, candidate] : kNames) {
+    if (candidate == name) return value;
+  }
+  return std::nullopt;
+}
+
+std::string_view MessageStatusNames() {
+  return "failed, published, scheduled, cancelled, unknown";
+}
+
+void to_json(nlohmann::json& j, const StatusReport& report) {
+  j = nlohmann::json{{"status", MessageStatusName(report.status)},
+                     {"messageId", report.message_id},
+                     {"errorMessage", nullptr}};
+  if (report.error_message) j["errorMessage"] = *report.error_message;
+}
+
+StatusReport UnknownMessageReport(std::string message_id) {
+  return {std::move(message_id), MessageStatus::kUnknown, std::nullopt};
+}
+
+}  // namespace backendless_mock

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace backendless_mock {
+
+// The lifecycle states a message status reports, lowercase on the wire.
+enum class MessageStatus { kFailed, kPublished, kScheduled, kCancelled, kUnknown };
+
+std::string_view MessageStatusName(MessageStatus status);
+std::optional<MessageStatus> ParseMessageStatus(std::string_view name);
+// "failed, published, scheduled, cancelled, unknown": for validation messages.
+std::string_view MessageStatusNames();
+
+// How a delivery ends once it is due: published, or failed with a text.
+struct DeliveryOutcome {
+  MessageStatus status = MessageStatus::kPublished;
+  std::optional<std::string> error_message;  // set iff status is kFailed
+};
+
+// The channel a message goes to when none is named.
+inline constexpr std::string_view kDefaultChannel = "default";
+
+// A message the emulator knows, from a fixture or from a publish call.
+struct Message {
+  std::string id;
+  MessageStatus status = MessageStatus::kScheduled;
+  std::optional<std::string> error_message;  // set iff status is kFailed
+  std::string channel{kDefaultChannel};
+  std::optional<int64_t> publish_at_ms;
+  std::optional<int64_t> repeat_every_s;
+  std::optional<int64_t> repeat_expires_at_ms;
+  std::optional<DeliveryOutcome> delivery_outcome;
+  // What the publisher sent (message, publisherId, headers, ...), kept as
+  // given for the journal and later inspection.
+  nlohmann::json publish_fields = nlohmann::json::object();
+};
+
+// What GET messaging/<id> answers: {"status", "messageId", "errorMessage"}.
+struct StatusReport {
+  std::string message_id;
+  MessageStatus status = MessageStatus::kUnknown;
+  std::optional<std::string> error_message;
+};
+
+void to_json(nlohmann::json& j, const StatusReport& report);
+
+// The report for an id that no fixture or publish call knows.
+StatusReport UnknownMessageReport(std::string message_id);
+
+}  // namespace backendless_mock

@@ -1,0 +1,119 @@
+#include "store/fixture_set.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace backendless_mock {
+namespace {
+
+template <typename Map>
+auto FindIn(const Map& map, const std::string& key)
+    -> const typename Map::mapped_type* {
+  auto it = map.find(key);
+  return it == map.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+const Message* FixtureSet::FindMessage(const std::string& id) const {
+  return FindIn(messages_, id);
+}
+
+const Channel* FixtureSet::FindChannel(const std::string& name) const {
+  return FindIn(channels_, name);
+}
+
+const PushTemplate* FixtureSet::FindPushTemplate(
+    const std::string& name) const {
+  return FindIn(push_templates_, name);
+}
+
+const User* FixtureSet::FindUserById(const std::string& object_id) const {
+  const size_t* index = FindIn(user_by_id_, object_id);
+  return index == nullptr ? nullptr : &users_[*index];
+}
+
+const User* FixtureSet::FindUserByEmail(const std::string& email) const {
+  const size_t* index = FindIn(user_by_email_, email);
+  return index == nullptr ? nullptr : &users_[*index];
+}
+
+const User* FixtureSet::FindUserByFixtureToken(const std::string& token) const {
+  const size_t* index = FindIn(user_by_token_, token);
+  return index == nullptr ? nullptr : &users_[*index];
+}
+
+bool FixtureSet::AcceptsApp(const std::string& app_id,
+                            const std::string& api_key) const {
+  const auto* keys = FindIn(app_keys_, app_id);
+  return keys != nullptr &&
+         std::find(keys->begin(), keys->end(), api_key) != keys->end();
+}
+
+FixtureSetBuilder::FixtureSetBuilder() : set_(std::make_shared<FixtureSet>()) {}
+
+bool FixtureSetBuilder::Claim(const std::string& kind, const std::string& id,
+                              const std::string& pointer,
+                              FixtureErrorSink& sink) {
+  std::string here = sink.file() + ": " + pointer;
+  auto [it, inserted] = first_declared_.emplace(kind + '\0' + id, here);
+  if (!inserted) {
+    sink.AddCrossReference(pointer, "duplicate " + kind + " " +
+                                        nlohmann::json(id).dump() +
+                                        " (first declared at " + it->second +
+                                        ")");
+  }
+  return inserted;
+}
+
+void FixtureSetBuilder::Add(FixtureDocument document, FixtureErrorSink& sink) {
+  FixtureSet& set = *set_;
+  for (auto& [app, pointer] : document.apps) {
+    if (Claim("app id", app.app_id, pointer, sink)) {
+      set.app_keys_[app.app_id] = std::move(app.api_keys);
+    }
+  }
+  for (auto& [user, pointer] : document.users) {
+    // The id pointer ends in /objectId; sibling keys share its parent.
+    std::string entry = pointer.substr(0, pointer.rfind('/'));
+    bool ok = Claim("user objectId", user.object_id, pointer, sink);
+    ok = Claim("user email", user.email, entry + "/email", sink) && ok;
+    if (user.user_token) {
+      ok = Claim("user token", *user.user_token, entry + "/userToken", sink) &&
+           ok;
+    }
+    if (!ok) continue;
+    size_t index = set.users_.size();
+    set.user_by_id_[user.object_id] = index;
+    set.user_by_email_[user.email] = index;
+    if (user.user_token) set.user_by_token_[*user.user_token] = index;
+    set.users_.push_back(std::move(user));
+  }
+  for (auto& [channel, pointer] : document.channels) {
+    if (Claim("channel", channel.name, pointer, sink)) {
+      std::string name = channel.name;
+      set.channels_.emplace(std::move(name), std::move(channel));
+    }
+  }
+  for (auto& [message, pointer] : document.messages) {
+    if (Claim("message id", message.id, pointer, sink)) {
+      std::string id = message.id;
+      set.messages_.emplace(std::move(id), std::move(message));
+    }
+  }
+  for (auto& [push_template, pointer] : document.push_templates) {
+    if (Claim("push template", push_template.name, pointer, sink)) {
+      std::string name = push_template.name;
+      set.push_templates_.emplace(std::move(name), std::move(push_template));
+    }
+  }
+}
+
+std::shared_ptr<const FixtureSet> FixtureSetBuilder::Build() {
+  std::shared_ptr<const FixtureSet> out = std::move(set_);
+  set_ = std::make_shared<FixtureSet>();
+  first_declared_.clear();
+  return out;
+}
+
+}  // namespace backendless_mock

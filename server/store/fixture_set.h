@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/channel.h"
+#include "model/message.h"
+#include "model/push_template.h"
+#include "model/user.h"
+#include "store/fixture_document.h"
+
+namespace backendless_mock {
+
+// What the fixture files declare: an immutable snapshot, shared between
+// threads without locks. A reload builds a new one.
+class FixtureSet {
+ public:
+  // Null when absent. Pointers stay valid as long as the snapshot lives.
+  const Message* FindMessage(const std::string& id) const;
+  const Channel* FindChannel(const std::string& name) const;
+  const PushTemplate* FindPushTemplate(const std::string& name) const;
+  const User* FindUserById(const std::string& object_id) const;
+  const User* FindUserByEmail(const std::string& email) const;
+  // The user whose fixture userToken this is.
+  const User* FindUserByFixtureToken(const std::string& token) const;
+
+  // False when no app is declared: then every app id / API key is accepted.
+  bool HasApps() const { return !app_keys_.empty(); }
+  bool AcceptsApp(const std::string& app_id, const std::string& api_key) const;
+
+  size_t message_count() const { return messages_.size(); }
+  size_t user_count() const { return users_.size(); }
+  size_t channel_count() const { return channels_.size(); }
+  const std::unordered_map<std::string, Message>& messages() const {
+    return messages_;
+  }
+
+ private:
+  friend class FixtureSetBuilder;
+
+  std::unordered_map<std::string, std::vector<std::string>> app_keys_;
+  std::vector<User> users_;
+  std::unordered_map<std::string, size_t> user_by_id_;
+  std::unordered_map<std::string, size_t> user_by_email_;
+  std::unordered_map<std::string, size_t> user_by_token_;
+  std::unordered_map<std::string, Channel> channels_;
+  std::unordered_map<std::string, Message> messages_;
+  std::unordered_map<std::string, PushTemplate> push_templates_;
+};
+
+// Merges documents into one FixtureSet, reporting ids declared twice.
+class FixtureSetBuilder {
+ public:
+  FixtureSetBuilder();
+  void Add(FixtureDocument document, FixtureErrorSink& sink);
+  std::shared_ptr<const FixtureSet> Build();
+
+ private:
+  // Where each id was first declared, "file: pointer", by kind and id.
+  bool Claim(const std::string& kind, const std::string& id,
+             const std::string& pointer, FixtureErrorSink& sink);
+
+  std::unordered_map<std::string, std::string> first_declared_;
+  std::shared_ptr<FixtureSet> set_;
+};
+
+}  // namespace backendless_mock

@@ -1,0 +1,193 @@
+#include "store/object_reader.h"
+
+#include <limits>
+
+namespace backendless_mock {
+
+std::string JsonTypeName(const nlohmann::json& value) {
+  if (value.is_number_integer()) return "an integer";
+  if (value.is_number_float()) return "a number";
+  switch (value.type()) {
+    case nlohmann::json::value_t::object:
+      return "an object";
+    case nlohmann::json::value_t::array:
+      return "an array";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::boolean:
+      return "a boolean";
+    case nlohmann::json::value_t::null:
+      return "null";
+    default:
+      return "a value";
+  }
+}
+
+ObjectReader::ObjectReader(const nlohmann::json& value, std::string pointer,
+                           FixtureErrorSink& sink)
+    : pointer_(std::move(pointer)), sink_(sink) {
+  if (value.is_object()) {
+    object_ = &value;
+  } else {
+    sink_.Add(pointer_, "expected an object, got " + JsonTypeName(value));
+  }
+}
+
+std::string ObjectReader::PointerOf(const std::string& key) const {
+  return PointerChild(pointer_, key);
+}
+
+bool ObjectReader::Has(const std::string& key) const {
+  return object_ != nullptr && object_->contains(key);
+}
+
+const nlohmann::json* ObjectReader::Lookup(const std::string& key,
+                                           Presence presence) {
+  if (object_ == nullptr) return nullptr;
+  read_.insert(key);
+  auto it = object_->find(key);
+  if (it == object_->end()) {
+    if (presence == Presence::kRequired) {
+      sink_.Add(pointer_, "missing required key \"" + key + "\"");
+    }
+    return nullptr;
+  }
+  return &*it;
+}
+
+bool ObjectReader::CheckType(const nlohmann::json& value,
+                             const std::string& key, bool ok,
+                             const char* expected) {
+  if (!ok) {
+    sink_.Add(PointerOf(key), std::string("expected ") + expected + ", got " +
+                                  JsonTypeName(value));
+  }
+  return ok;
+}
+
+std::optional<std::string> ObjectReader::String(const std::string& key,
+                                                Presence presence) {
+  const nlohmann::json* value = Lookup(key, presence);
+  if (value == nullptr ||
+      !CheckType(*value, key, value->is_string(), "a string")) {
+    return std::nullopt;
+  }
+  const auto& text = value->get_ref<const std::string&>();
+  if (text.empty()) {
+    sink_.Add(PointerOf(key), "must not be empty");
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::string> ObjectReader::Enum(
+    const std::string& key, Presence presence,
+    std::initializer_list<std::string_view> allowed) {
+  const nlohmann::json* value = Lookup(key, presence);
+  if (value == nullptr ||
+      !CheckType(*value, key, value->is_string(), "a string")) {
+    return std::nullopt;
+  }
+  const auto& text = value->get_ref<const std::string&>();
+  std::string list;
+  for (std::string_view candidate : allowed) {
+    if (candidate == text) return text;
+    if (!list.empty()) list += ", ";
+    list += candidate;
+  }
+  sink_.Add(PointerOf(key), value->dump() + " is not one of " + list);
+  return std::nullopt;
+}
+
+std::optional<int64_t> ObjectReader::Integer(const std::string& key,
+                                             Presence presence,
+                                             int64_t minimum) {
+  const nlohmann::json* value = Lookup(key, presence);
+  if (value == nullptr ||
+      !CheckType(*value, key, value->is_number_integer(), "an integer")) {
+    return std::nullopt;
+  }
+  if (value->is_number_unsigned() &&
+      value->get<uint64_t>() >
+          static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+    sink_.Add(PointerOf(key), value->dump() + " is out of range");
+    return std::nullopt;
+  }
+  auto number = value->get<int64_t>();
+  if (number < minimum) {
+    sink_.Add(PointerOf(key), "must be at least " + std::to_string(minimum));
+    return std::nullopt;
+  }
+  return number;
+}
+
+std::optional<std::vector<std::string>> ObjectReader::StringArray(
+    const std::string& key, Presence presence) {
+  const nlohmann::json* value = Array(key, presence);
+  if (value == nullptr) return std::nullopt;
+  std::vector<std::string> items;
+  bool all_ok = true;
+  for (size_t i = 0; i < value->size(); ++i) {
+    const nlohmann::json& item = (*value)[i];
+    std::string item_pointer = PointerChild(PointerOf(key), i);
+    if (!item.is_string()) {
+      sink_.Add(item_pointer, "expected a string, got " + JsonTypeName(item));
+      all_ok = false;
+    } else if (item.get_ref<const std::string&>().empty()) {
+      sink_.Add(item_pointer, "must not be empty");
+      all_ok = false;
+    } else {
+      items.push_back(item.get<std::string>());
+    }
+  }
+  if (!all_ok) return std::nullopt;
+  return items;
+}
+
+const nlohmann::json* ObjectReader::Any(const std::string& key,
+                                        Presence presence) {
+  return Lookup(key, presence);
+}
+
+const nlohmann::json* ObjectReader::Object(const std::string& key,
+                                           Presence presence) {
+  const nlohmann::json* value = Lookup(key, presence);
+  if (value == nullptr ||
+      !CheckType(*value, key, value->is_object(), "an object")) {
+    return nullptr;
+  }
+  return value;
+}
+
+const nlohmann::json* ObjectReader::Array(const std::string& key,
+                                          Presence presence) {
+  const nlohmann::json* value = Lookup(key, presence);
+  if (value == nullptr ||
+      !CheckType(*value, key, value->is_array(), "an array")) {
+    return nullptr;
+  }
+  return value;
+}
+
+void ObjectReader::Forbid(const std::string& key, const std::string& reason) {
+  if (!Has(key)) return;
+  read_.insert(key);
+  sink_.Add(PointerOf(key), reason);
+}
+
+void ObjectReader::RejectUnreadKeys() {
+  for (const std::string& key : UnreadKeys()) {
+    sink_.Add(PointerOf(key), "unknown key");
+  }
+}
+
+std::vector<std::string> ObjectReader::UnreadKeys() const {
+  std::vector<std::string> keys;
+  if (object_ == nullptr) return keys;
+  for (const auto& item : object_->items()) {
+    if (read_.count(item.key()) == 0) keys.push_back(item.key());
+  }
+  return keys;
+}
+
+}  // namespace backendless_mock

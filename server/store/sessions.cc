@@ -1,0 +1,47 @@
+#include "store/sessions.h"
+
+namespace backendless_mock {
+
+std::optional<std::string> Sessions::Resolve(const std::string& token,
+                                             const FixtureSet& fixtures) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = issued_.find(token); it != issued_.end()) return it->second;
+  if (revoked_.count(token) != 0) return std::nullopt;
+  if (const User* user = fixtures.FindUserByFixtureToken(token)) {
+    return user->object_id;
+  }
+  return std::nullopt;
+}
+
+void Sessions::Issue(const std::string& token, const std::string& user_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  revoked_.erase(token);
+  issued_[token] = user_id;
+}
+
+bool Sessions::Revoke(const std::string& token, const FixtureSet& fixtures) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (issued_.erase(token) != 0) {
+    revoked_.insert(token);
+    return true;
+  }
+  if (revoked_.count(token) != 0 ||
+      fixtures.FindUserByFixtureToken(token) == nullptr) {
+    return false;
+  }
+  revoked_.insert(token);
+  return true;
+}
+
+void Sessions::Reset() {
+  std::lock_guard<std::mutex> lock(mu_);
+  issued_.clear();
+  revoked_.clear();
+}
+
+size_t Sessions::issued_count() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return issued_.size();
+}
+
+}  // namespace backendless_mock
