@@ -3,6 +3,8 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <chrono>
 #include <cmath>
 #include <thread>
@@ -22,6 +24,15 @@ bool ExpectsBody(const httplib::Request& req) {
   return req.method == "POST" || req.method == "PUT" ||
          req.method == "PATCH" ||
          (req.method == "DELETE" && req.has_header("Content-Length"));
+}
+
+bool DeclaresLength(const httplib::Request& req, size_t limit) {
+  const std::string& length = req.get_header_value("Content-Length");
+  if (length.empty()) return false;
+  errno = 0;
+  char* end = nullptr;
+  unsigned long long declared = std::strtoull(length.c_str(), &end, 10);
+  return errno == ERANGE || declared > limit;
 }
 
 HttpRequest ToHttpRequest(const httplib::Request& req) {
@@ -100,7 +111,18 @@ void HttpServer::Install() {
   // Body-less requests are answered before cpp-httplib's own routing; the
   // rest reach the catch-all handlers once their body has been read.
   server_->set_pre_routing_handler(
-      [dispatch](const httplib::Request& req, httplib::Response& res) {
+      [this, dispatch](const httplib::Request& req, httplib::Response& res) {
+        if (DeclaresLength(req, options_.max_body_bytes)) {
+          // Refuse before reading: waiting for a huge body wastes a thread.
+          HttpResponse response = ErrorResponse(errors::TransportRefusal(413));
+          response.headers.emplace_back("Connection", "close");
+          AddCorsHeaders(ToHttpRequest(req), response);
+          WriteResponse(response, res);
+          logger_.Warn("refused request", {{"status", 413},
+                                           {"method", req.method},
+                                           {"path", std::string(TargetPath(req.target))}});
+          return Server::HandlerResponse::Handled;
+        }
         if (ExpectsBody(req)) return Server::HandlerResponse::Unhandled;
         dispatch(req, res);
         return Server::HandlerResponse::Handled;

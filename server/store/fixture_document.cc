@@ -35,8 +35,8 @@ std::optional<DeliveryOutcome> ReadDeliveryOutcome(ObjectReader& parent,
                                                    FixtureErrorSink& sink) {
   const json* value = parent.Object("deliveryOutcome", Presence::kOptional);
   if (value == nullptr) return std::nullopt;
-  ObjectReader reader(*value, parent.PointerOf("deliveryOutcome"), sink);
   size_t before = sink.errors().size();
+  ObjectReader reader(*value, parent.PointerOf("deliveryOutcome"), sink);
   auto status =
       reader.Enum("status", Presence::kRequired, {"published", "failed"});
   DeliveryOutcome outcome;
@@ -52,8 +52,8 @@ std::optional<DeliveryOutcome> ReadDeliveryOutcome(ObjectReader& parent,
 std::optional<AppCredentials> ReadApp(const json& value,
                                       const std::string& pointer,
                                       FixtureErrorSink& sink) {
-  ObjectReader reader(value, pointer, sink);
   size_t before = sink.errors().size();
+  ObjectReader reader(value, pointer, sink);
   auto app_id = reader.String("appId", Presence::kRequired);
   auto keys = reader.StringArray("apiKeys", Presence::kRequired);
   if (keys && keys->empty()) {
@@ -84,8 +84,8 @@ void ReadSection(ObjectReader& top, const std::string& key,
 
 std::optional<User> ReadUser(const json& value, const std::string& pointer,
                              FixtureErrorSink& sink) {
-  ObjectReader reader(value, pointer, sink);
   size_t before = sink.errors().size();
+  ObjectReader reader(value, pointer, sink);
   User user;
   auto object_id = reader.String("objectId", Presence::kRequired);
   auto email = reader.String("email", Presence::kRequired);
@@ -98,7 +98,7 @@ std::optional<User> ReadUser(const json& value, const std::string& pointer,
                               "valid from the start");
   reader.Forbid("ownerId", "is reserved; the server sets it to the objectId");
   reader.Forbid("___class", "is reserved; the server sets it to \"Users\"");
-  if (!reader.valid() || sink.errors().size() != before) return std::nullopt;
+  if (sink.errors().size() != before) return std::nullopt;
   for (const std::string& key : reader.UnreadKeys()) {
     user.properties[key] = value.at(key);
   }
@@ -113,8 +113,8 @@ std::optional<User> ReadUser(const json& value, const std::string& pointer,
 std::optional<Channel> ReadChannel(const json& value,
                                    const std::string& pointer,
                                    FixtureErrorSink& sink) {
-  ObjectReader reader(value, pointer, sink);
   size_t before = sink.errors().size();
+  ObjectReader reader(value, pointer, sink);
   Channel channel;
   auto name = ReadChannelName(reader, "name", Presence::kRequired, sink);
   if (const json* permissions =
@@ -151,8 +151,8 @@ std::optional<Channel> ReadChannel(const json& value,
 std::optional<Message> ReadMessage(const json& value,
                                    const std::string& pointer,
                                    FixtureErrorSink& sink) {
-  ObjectReader reader(value, pointer, sink);
   size_t before = sink.errors().size();
+  ObjectReader reader(value, pointer, sink);
   Message message;
   auto id = reader.String("messageId", Presence::kRequired);
   auto status = reader.Enum(
@@ -163,6 +163,8 @@ std::optional<Message> ReadMessage(const json& value,
   if (status) {
     message.error_message =
         ReadErrorMessage(reader, message.status == MessageStatus::kFailed);
+  } else {
+    reader.Any("errorMessage", Presence::kOptional);  // judged with the status
   }
   if (auto channel =
           ReadChannelName(reader, "channel", Presence::kOptional, sink)) {
@@ -227,8 +229,8 @@ std::optional<Message> ReadMessage(const json& value,
 std::optional<PushTemplate> ReadPushTemplate(const json& value,
                                              const std::string& pointer,
                                              FixtureErrorSink& sink) {
-  ObjectReader reader(value, pointer, sink);
   size_t before = sink.errors().size();
+  ObjectReader reader(value, pointer, sink);
   PushTemplate push_template;
   auto name = reader.String("name", Presence::kRequired);
   if (auto channel =
@@ -236,7 +238,7 @@ std::optional<PushTemplate> ReadPushTemplate(const json& value,
     push_template.channel = *channel;
   }
   push_template.delivery_outcome = ReadDeliveryOutcome(reader, sink);
-  if (!reader.valid() || sink.errors().size() != before) return std::nullopt;
+  if (sink.errors().size() != before) return std::nullopt;
   for (const std::string& key : reader.UnreadKeys()) {
     push_template.content[key] = value.at(key);
   }
