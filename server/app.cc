@@ -54,4 +54,11 @@ void App::Run() { http_.Serve(); }
 
 void App::Stop() { http_.Stop(); }
 
+void App::Shutdown(std::chrono::milliseconds limit) {
+  http_.Stop();
+  if (!http_.Drain(limit)) {
+    logger_.Warn("requests still in flight at exit");
+  }
+}
+
 }  // namespace backendless_mock

@@ -40,8 +40,12 @@ class App {
   std::optional<int> Start();
   // Serves until Stop(). REQUIRES: Start() succeeded.
   void Run();
-  // Stops serving; in-flight requests finish. Safe from any thread.
+  // Stops accepting connections. Safe from any thread.
   void Stop();
+  // Stops accepting, then waits (at most `limit`) for requests in flight to
+  // be answered. Run() may still be blocked on idle keep-alive connections:
+  // the process exits without joining it.
+  void Shutdown(std::chrono::milliseconds limit);
 
   Logger& logger() { return logger_; }
 

@@ -1,7 +1,9 @@
 // backendless-mock: command line -> Config -> App; signals; nothing else.
 #include <pthread.h>
 
+#include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -14,6 +16,8 @@ namespace {
 
 constexpr int kInvalidFixtures = 2;
 constexpr int kCannotListen = 1;
+// How long requests in flight get to finish once a stop signal arrives.
+constexpr std::chrono::milliseconds kDrainLimit{800};
 
 void PrintErrors(const std::vector<bm::FixtureError>& errors) {
   for (const bm::FixtureError& error : errors) {
@@ -66,11 +70,14 @@ int main(int argc, char** argv) {
     return kInvalidFixtures;
   }
   if (!app->Start()) return kCannotListen;
-  std::thread server([&app] { app->Run(); });
+  std::thread([&app] { app->Run(); }).detach();
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   app->logger().Info("stopping", {{"signal", strsignal(signal_number)}});
-  app->Stop();
-  server.join();
-  return 0;
+  app->Shutdown(kDrainLimit);
+  app->logger().Info("stopped");
+  // Idle keep-alive connections would hold the server thread for their
+  // timeout; every answer is written, so end the process now.
+  std::cout.flush();
+  std::_Exit(0);
 }

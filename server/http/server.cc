@@ -82,6 +82,10 @@ void HttpServer::Install() {
   server_->set_keep_alive_max_count(options_.keep_alive_max_requests);
 
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+    {
+      std::lock_guard<std::mutex> lock(in_flight_mu_);
+      ++in_flight_;  // until the logger below sees the response written
+    }
     auto start = std::chrono::steady_clock::now();
     HttpRequest request = ToHttpRequest(req);
     HttpResponse response;
@@ -132,6 +136,12 @@ void HttpServer::Install() {
   server_->Patch(".*", dispatch);
   server_->Delete(".*", dispatch);
 
+  // cpp-httplib calls its logger once a response has been written.
+  server_->set_logger([this](const httplib::Request&, const httplib::Response&) {
+    std::lock_guard<std::mutex> lock(in_flight_mu_);
+    if (in_flight_ > 0 && --in_flight_ == 0) in_flight_done_.notify_all();
+  });
+
   // Transport-level refusals (413, 414, 400 on a malformed request line, ...)
   // reach here with an empty body: give them a Backendless-shaped one.
   server_->set_error_handler(Server::HandlerWithResponse(
@@ -171,8 +181,21 @@ std::optional<int> HttpServer::Bind() {
   return port;
 }
 
-void HttpServer::Serve() { server_->listen_after_bind(); }
+bool HttpServer::Drain(std::chrono::milliseconds limit) {
+  std::unique_lock<std::mutex> lock(in_flight_mu_);
+  return in_flight_done_.wait_for(lock, limit, [this] { return in_flight_ == 0; });
+}
 
-void HttpServer::Stop() { server_->stop(); }
+void HttpServer::Serve() {
+  serving_ = true;
+  if (!stop_requested_) server_->listen_after_bind();
+  serving_ = false;
+}
+
+void HttpServer::Stop() {
+  stop_requested_ = true;
+  while (serving_ && !server_->is_running()) std::this_thread::yield();
+  server_->stop();
+}
 
 }  // namespace backendless_mock

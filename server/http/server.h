@@ -1,5 +1,9 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -42,8 +46,12 @@ class HttpServer {
   std::optional<int> Bind();
   // Serves until Stop(). REQUIRES: Bind() succeeded.
   void Serve();
-  // Stops accepting; in-flight requests finish. Safe from any thread.
+  // Stops accepting new connections. Safe from any thread.
   void Stop();
+  // Waits until every request being processed has had its response written,
+  // or `limit` passes; true when none is left. Idle keep-alive connections
+  // are not waited for: the caller may then exit without joining Serve().
+  bool Drain(std::chrono::milliseconds limit);
 
  private:
   void Install();
@@ -52,6 +60,12 @@ class HttpServer {
   RequestHandler handler_;
   Logger& logger_;
   std::unique_ptr<httplib::Server> server_;
+  // cpp-httplib ignores stop() until its accept loop runs; these close the gap.
+  std::atomic<bool> serving_{false};
+  std::atomic<bool> stop_requested_{false};
+  std::mutex in_flight_mu_;
+  std::condition_variable in_flight_done_;
+  int in_flight_ = 0;  // Guarded by in_flight_mu_; requests not yet written
 };
 
 }  // namespace backendless_mock
