@@ -19,15 +19,24 @@ App::App(const Config& config, AppEnvironment environment,
          std::shared_ptr<const FixtureSet> fixtures)
     : config_(config),
       environment_(environment),
-      logger_(environment.log, config.log_format, environment.clock),
+      clock_(environment.clock, config.manual_clock),
+      logger_(environment.log, config.log_format, clock_),
       fixtures_(std::move(fixtures)),
-      gateway_(router_, fixtures_, sessions_),
+      messaging_(board_, clock_, environment.ids,
+                 MessagingOptions{config.delivery_delay_ms}),
+      users_(sessions_, clock_, environment.ids),
+      messaging_api_(messaging_),
+      users_api_(users_),
+      admin_api_(clock_),
+      gateway_(api_router_, admin_router_, fixtures_, sessions_),
       http_(config.http,
             [this](const HttpRequest& request) {
               return gateway_.Handle(request);
             },
             logger_) {
-  messaging_api_.Register(router_);
+  messaging_api_.Register(api_router_);
+  users_api_.Register(api_router_);
+  admin_api_.Register(admin_router_);
 }
 
 App::~App() = default;

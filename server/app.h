@@ -5,10 +5,16 @@
 #include <ostream>
 #include <vector>
 
+#include "admin/admin_api.h"
 #include "api/gateway.h"
 #include "api/messaging_api.h"
+#include "api/users_api.h"
 #include "api/router.h"
 #include "clock.h"
+#include "ids.h"
+#include "service/messaging_service.h"
+#include "service/user_service.h"
+#include "store/message_board.h"
 #include "config.h"
 #include "http/server.h"
 #include "log/logger.h"
@@ -18,9 +24,10 @@
 
 namespace backendless_mock {
 
-// What the process provides: the clock and where log lines go.
+// What the process provides: time, new ids, and where log lines go.
 struct AppEnvironment {
   const Clock& clock;
+  IdSource& ids;
   std::ostream& log;
 };
 
@@ -48,6 +55,7 @@ class App {
   void Shutdown(std::chrono::milliseconds limit);
 
   Logger& logger() { return logger_; }
+  AdjustableClock& clock() { return clock_; }
 
  private:
   App(const Config& config, AppEnvironment environment,
@@ -55,11 +63,18 @@ class App {
 
   Config config_;
   AppEnvironment environment_;
+  AdjustableClock clock_;
   Logger logger_;
   FixtureStore fixtures_;
   Sessions sessions_;
-  Router router_;
+  MessageBoard board_;
+  MessagingService messaging_;
+  UserService users_;
+  Router api_router_;
+  Router admin_router_;
   MessagingApi messaging_api_;
+  UsersApi users_api_;
+  AdminApi admin_api_;
   Gateway gateway_;
   HttpServer http_;
 };

@@ -33,3 +33,34 @@ class ManualClock : public Clock {
 };
 
 }  // namespace backendless_mock
+
+#include <mutex>
+
+namespace backendless_mock {
+
+// The clock the emulator runs on: `source` time plus an offset, which tests
+// and the admin API may advance, set, freeze and resume. Thread-safe.
+class AdjustableClock : public Clock {
+ public:
+  // Starts frozen at the source's now when `frozen` (--clock manual).
+  AdjustableClock(const Clock& source, bool frozen);
+
+  int64_t NowMs() const override;
+  void AdvanceMs(int64_t delta_ms);
+  void SetMs(int64_t now_ms);
+  void Freeze();
+  void Resume();
+  bool frozen() const;
+  // Back to the source's time, frozen or not as at construction.
+  void Reset();
+
+ private:
+  const Clock& source_;
+  const bool start_frozen_;
+  mutable std::mutex mu_;
+  int64_t offset_ms_ = 0;         // Guarded by mu_; used while running
+  bool frozen_ = false;           // Guarded by mu_
+  int64_t frozen_at_ms_ = 0;      // Guarded by mu_; used while frozen
+};
+
+}  // namespace backendless_mock

@@ -59,6 +59,16 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
   add("--log-format", log_format, "Log lines as text or json")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json"}));
+  add("--delivery-delay", config.delivery_delay_ms,
+      "Milliseconds a publish stays scheduled before it is published")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{0}, int64_t{86400000}));
+  std::string clock = "system";
+  add("--clock", clock,
+      "system: real time; manual: frozen at start, moved only through "
+      "POST /__admin/clock")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"system", "manual"}));
   app.add_flag("--check", config.check_only,
                "Validate the fixtures, print every error, and exit: 0 when "
                "valid, 2 when not")
@@ -75,6 +85,7 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
     result.output = code == 0 ? out.str() : err.str();
     return result;
   }
+  config.manual_clock = clock == "manual";
   config.log_format = log_format == "json" ? LogFormat::kJson : LogFormat::kText;
   result.config = std::move(config);
   return result;

@@ -15,6 +15,10 @@ struct Config {
   // Listening address, port, threads and request limits.
   HttpOptions http;
   LogFormat log_format = LogFormat::kText;
+  // How long a publish without publishAt stays scheduled, in milliseconds.
+  int64_t delivery_delay_ms = 1000;
+  // "system": real time; "manual": frozen until the admin API moves it.
+  bool manual_clock = false;
   // Validate the fixtures, print any errors and exit instead of serving.
   bool check_only = false;
 };

@@ -60,9 +60,10 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
 
   bm::SystemClock clock;
+  bm::RandomIdSource ids;
   std::vector<bm::FixtureError> errors;
   std::unique_ptr<bm::App> app =
-      bm::App::Create(config, {clock, std::cout}, errors);
+      bm::App::Create(config, {clock, ids, std::cout}, errors);
   if (!app) {
     PrintErrors(errors);
     std::cerr << "backendless-mock: " << errors.size()

@@ -8,13 +8,14 @@ namespace backendless_mock {
 namespace {
 
 constexpr std::string_view kSubdomainRoot = "api";
+constexpr std::string_view kAdminRoot = "__admin";
 constexpr size_t kNativeRootLength = 2;  // <appId>/<apiKey>
 
 }  // namespace
 
-Gateway::Gateway(const Router& router, const FixtureStore& fixtures,
-                 const Sessions& sessions)
-    : router_(router), fixtures_(fixtures), sessions_(sessions) {}
+Gateway::Gateway(const Router& api, const Router& admin,
+                 const FixtureStore& fixtures, const Sessions& sessions)
+    : router_(api), admin_(admin), fixtures_(fixtures), sessions_(sessions) {}
 
 HttpResponse Gateway::Handle(const HttpRequest& request) const {
   std::string_view path = TargetPath(request.target);
@@ -24,12 +25,14 @@ HttpResponse Gateway::Handle(const HttpRequest& request) const {
     return ErrorResponse(errors::CannotParseRequest(
         "malformed percent-encoding in path " + std::string(path)));
   }
-  bool native = segments->empty() || segments->front() != kSubdomainRoot;
+  bool admin = !segments->empty() && segments->front() == kAdminRoot;
+  bool native = !admin && (segments->empty() || segments->front() != kSubdomainRoot);
   size_t offset = native ? kNativeRootLength : 1;
   if (segments->size() <= offset) {
     return ErrorResponse(errors::RouteNotFound(request.method, path));
   }
-  Router::Match match = router_.Find(request.method, *segments, offset);
+  Router::Match match =
+      (admin ? admin_ : router_).Find(request.method, *segments, offset);
   if (match.route == nullptr) {
     return ErrorResponse(
         match.path_exists ? errors::MethodNotAllowed(request.method, path)
@@ -38,6 +41,11 @@ HttpResponse Gateway::Handle(const HttpRequest& request) const {
 
   ApiRequest api{request, std::move(match.params), std::nullopt,
                  AnonymousIdentity(), fixtures_.Current()};
+  if (admin) {
+    HttpResponse response = match.route->handler(api);
+    response.principal = "admin";
+    return response;
+  }
   const FixtureSet& fixtures = *api.fixtures;
   if (native && fixtures.HasApps() &&
       !fixtures.AcceptsApp((*segments)[0], (*segments)[1])) {

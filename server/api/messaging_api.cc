@@ -1,36 +1,52 @@
 #include "api/messaging_api.h"
 
+#include "api/json_body.h"
 #include "http/reply.h"
-#include "model/errors.h"
-#include "policy/permissions.h"
 
 namespace backendless_mock {
 
 void MessagingApi::Register(Router& router) {
+  router.Add({"POST", "messaging/push/{templateName}", TokenUse::kEnforce,
+              [this](const ApiRequest& r) { return PushWithTemplate(r); }});
+  router.Add({"POST", "messaging/{channelName}", TokenUse::kEnforce,
+              [this](const ApiRequest& r) { return Publish(r); }});
   router.Add({"GET", "messaging/{messageId}", TokenUse::kEnforce,
               [this](const ApiRequest& r) { return GetMessageStatus(r); }});
+  router.Add({"DELETE", "messaging/{messageId}", TokenUse::kEnforce,
+              [this](const ApiRequest& r) { return Cancel(r); }});
 }
 
 HttpResponse MessagingApi::GetMessageStatus(const ApiRequest& request) const {
-  const std::string& id = request.params[0];
-  const Message* message = request.fixtures->FindMessage(id);
-  if (message == nullptr) return JsonResponse(UnknownMessageReport(id));
+  std::string decision;
+  auto report = service_.GetStatus(*request.fixtures, request.identity,
+                                   request.params[0], decision);
+  return ReplyWith(report, std::move(decision));
+}
 
-  Decision decision =
-      DecidePermission(request.fixtures->FindChannel(message->channel),
-                       Operation::kGetStatus, request.identity);
-  std::string verdict =
-      "GET_STATUS on channel " + message->channel + ": " + decision.reason;
-  if (!decision.allowed) {
-    HttpResponse denied =
-        ErrorResponse(errors::PermissionDenied(Operation::kGetStatus));
-    denied.decision = verdict;
-    return denied;
-  }
-  HttpResponse response = JsonResponse(
-      StatusReport{message->id, message->status, message->error_message});
-  response.decision = verdict;
-  return response;
+HttpResponse MessagingApi::Publish(const ApiRequest& request) const {
+  Expected<nlohmann::json> body = ParseJsonObjectBody(request.http.body);
+  if (!body.ok()) return ErrorResponse(body.error());
+  std::string decision;
+  auto report = service_.Publish(*request.fixtures, request.identity,
+                                 request.params[0], body.value(), decision);
+  return ReplyWith(report, std::move(decision));
+}
+
+HttpResponse MessagingApi::PushWithTemplate(const ApiRequest& request) const {
+  Expected<nlohmann::json> body = ParseJsonObjectBody(request.http.body);
+  if (!body.ok()) return ErrorResponse(body.error());
+  std::string decision;
+  auto report = service_.PushWithTemplate(*request.fixtures, request.identity,
+                                          request.params[0], body.value(),
+                                          decision);
+  return ReplyWith(report, std::move(decision));
+}
+
+HttpResponse MessagingApi::Cancel(const ApiRequest& request) const {
+  std::string decision;
+  auto report = service_.Cancel(*request.fixtures, request.identity,
+                                request.params[0], decision);
+  return ReplyWith(report, std::move(decision));
 }
 
 }  // namespace backendless_mock

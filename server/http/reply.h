@@ -13,3 +13,19 @@ HttpResponse JsonResponse(const nlohmann::json& body, int status = 200);
 HttpResponse ErrorResponse(const ApiError& error);
 
 }  // namespace backendless_mock
+
+#include "model/expected.h"
+
+namespace backendless_mock {
+
+// The value as JSON (200), or its error; `decision` goes to the access log.
+template <typename T>
+HttpResponse ReplyWith(const Expected<T>& result, std::string decision = {}) {
+  HttpResponse response = result.ok()
+                              ? JsonResponse(nlohmann::json(result.value()))
+                              : ErrorResponse(result.error());
+  response.decision = std::move(decision);
+  return response;
+}
+
+}  // namespace backendless_mock

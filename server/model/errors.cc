@@ -40,6 +40,46 @@ ApiError PermissionDenied(Operation op) {
   return {kBadRequest, 2000, "Operation is not allowed"};
 }
 
+ApiError CannotCancel() {
+  return {kBadRequest, 5040,
+          "Can't cancel message. Already cancelled or there is no such "
+          "message"};
+}
+
+ApiError InvalidPublishDate() {
+  return {kBadRequest, 5030, "Invalid publish date"};
+}
+
+ApiError InvalidExpirationDate() {
+  return {kBadRequest, 5003, "Invalid expiration date"};
+}
+
+ApiError InvalidChannelName() {
+  return {kBadRequest, 5044, "Channel name contains invalid character"};
+}
+
+ApiError PushTemplateNotFound(std::string_view name) {
+  return {kBadRequest, 24003,
+          Concat({"Push Template with name '", name, "' doesn't exist."})};
+}
+
+ApiError LoginMissing() {
+  return {kBadRequest, 3006, "Login or password is missing or null"};
+}
+
+ApiError InvalidLogin() {
+  return {kBadRequest, 3003, "Invalid login or password"};
+}
+
+ApiError UserDisabled() {
+  return {kBadRequest, 3090, "User account is disabled"};
+}
+
+ApiError LogoutWithoutToken() {
+  return {kBadRequest, 3023,
+          "Unable to logout user due to error: no user-token header"};
+}
+
 ApiError CannotParseRequest(std::string_view detail) {
   return {kBadRequest, 8002,
           Concat({"Could not parse request with message: ", detail})};

@@ -17,6 +17,24 @@ ApiError UnknownUserToken(std::string_view token);
 ApiError ApplicationNotFound();
 // Permission denied for `op` on a channel (5007 for PUBLISH, 2000 otherwise).
 ApiError PermissionDenied(Operation op);
+// 5040: cancel of a message that is unknown, cancelled, published or failed.
+ApiError CannotCancel();
+// 5030: publishAt that is not a time in the future.
+ApiError InvalidPublishDate();
+// 5003: repeatExpiresAt that is not a time after publishAt (or now).
+ApiError InvalidExpirationDate();
+// 5044: a channel name outside the allowed characters.
+ApiError InvalidChannelName();
+// 24003 (ours, modelled on the email templates' 24002): no such push template.
+ApiError PushTemplateNotFound(std::string_view name);
+// 3006: login without a login or password.
+ApiError LoginMissing();
+// 3003: no user with that login and password.
+ApiError InvalidLogin();
+// 3090: login of a user whose userStatus is DISABLED.
+ApiError UserDisabled();
+// 3023: logout without a user-token header.
+ApiError LogoutWithoutToken();
 // 8002: a request that cannot be parsed (bad percent-encoding, bad JSON body).
 ApiError CannotParseRequest(std::string_view detail);
 // 404: no emulated route has this path.

@@ -30,15 +30,16 @@ std::optional<MessageStatus> ParseMessageStatus(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view MessageStatusNames() {
-  return "failed, published, scheduled, cancelled, unknown";
-}
-
 void to_json(nlohmann::json& j, const StatusReport& report) {
   j = nlohmann::json{{"status", MessageStatusName(report.status)},
                      {"messageId", report.message_id},
                      {"errorMessage", nullptr}};
   if (report.error_message) j["errorMessage"] = *report.error_message;
+}
+
+void to_json(nlohmann::json& j, const CancelReport& report) {
+  j = nlohmann::json{{"status", MessageStatusName(MessageStatus::kCancelled)},
+                     {"messageId", report.message_id}};
 }
 
 StatusReport UnknownMessageReport(std::string message_id) {

@@ -13,8 +13,6 @@ enum class MessageStatus { kFailed, kPublished, kScheduled, kCancelled, kUnknown
 
 std::string_view MessageStatusName(MessageStatus status);
 std::optional<MessageStatus> ParseMessageStatus(std::string_view name);
-// "failed, published, scheduled, cancelled, unknown": for validation messages.
-std::string_view MessageStatusNames();
 
 // How a delivery ends once it is due: published, or failed with a text.
 struct DeliveryOutcome {
@@ -35,6 +33,10 @@ struct Message {
   std::optional<int64_t> repeat_every_s;
   std::optional<int64_t> repeat_expires_at_ms;
   std::optional<DeliveryOutcome> delivery_outcome;
+  // When a scheduled message's delivery is due; none: it stays scheduled.
+  std::optional<int64_t> due_at_ms;
+  std::optional<int64_t> created_at_ms;    // when a publish call made it
+  std::optional<int64_t> cancelled_at_ms;  // when a cancel call stopped it
   // What the publisher sent (message, publisherId, headers, ...), kept as
   // given for the journal and later inspection.
   nlohmann::json publish_fields = nlohmann::json::object();
@@ -48,6 +50,13 @@ struct StatusReport {
 };
 
 void to_json(nlohmann::json& j, const StatusReport& report);
+
+// What DELETE messaging/<id> answers: {"status": "cancelled", "messageId"}.
+struct CancelReport {
+  std::string message_id;
+};
+
+void to_json(nlohmann::json& j, const CancelReport& report);
 
 // The report for an id that no fixture or publish call knows.
 StatusReport UnknownMessageReport(std::string message_id);

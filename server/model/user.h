@@ -25,3 +25,17 @@ struct AppCredentials {
 };
 
 }  // namespace backendless_mock
+
+namespace backendless_mock {
+
+// What POST users/login answers: the user's properties (never the password)
+// with objectId, ownerId, ___class, userStatus, lastLogin and user-token.
+struct LoggedInUser {
+  const User& user;
+  std::string user_token;
+  int64_t last_login_ms = 0;
+};
+
+void to_json(nlohmann::json& j, const LoggedInUser& login);
+
+}  // namespace backendless_mock

@@ -1,5 +1,6 @@
 #include "store/fixture_document.h"
 
+#include "model/lifecycle.h"
 #include "store/object_reader.h"
 
 namespace backendless_mock {
@@ -214,6 +215,7 @@ std::optional<Message> ReadMessage(const json& value,
     message.repeat_expires_at_ms =
         reader.Integer("repeatExpiresAt", Presence::kOptional, 0);
     message.delivery_outcome = ReadDeliveryOutcome(reader, sink);
+    message.due_at_ms = DeliveryDueAt(message, std::nullopt);
   } else {
     for (const char* key :
          {"publishAt", "repeatEvery", "repeatExpiresAt", "deliveryOutcome"}) {

@@ -28,7 +28,7 @@ TestServer::TestServer(const std::string& fixtures_dir, Config config) {
   config.http.port = 0;
   if (config.http.threads == 0) config.http.threads = 8;
   std::vector<FixtureError> errors;
-  app_ = App::Create(config, {clock_, log_}, errors);
+  app_ = App::Create(config, {clock_, ids_, log_}, errors);
   if (!app_) {
     throw std::runtime_error("fixtures invalid: " +
                              FormatFixtureError(errors.front()));

@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "clock.h"
+#include "ids.h"
 #include "config.h"
 
 namespace backendless_mock::testing {
@@ -56,6 +57,7 @@ class TestServer {
   ~TestServer();
 
   int port() const { return port_; }
+  // The clock the test drives; the app's own clock follows it.
   ManualClock& clock() { return clock_; }
   std::string Logs() { return log_buffer_.Text(); }
 
@@ -66,6 +68,7 @@ class TestServer {
 
  private:
   ManualClock clock_{kTestEpochMs};
+  SequentialIdSource ids_;
   LockedLog log_buffer_;
   std::ostream log_{&log_buffer_};
   std::unique_ptr<App> app_;

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/message.h"
+
+namespace backendless_mock {
+
+// Runtime messages: those published through the API, and fixture messages
+// changed through it (a cancel). They shadow the fixture snapshot and survive
+// a fixture reload. Thread-safe.
+class MessageBoard {
+ public:
+  // The runtime version of `id`, if the API made or changed it. Versions are
+  // immutable: a change stores a new one.
+  std::shared_ptr<const Message> Find(const std::string& id) const;
+  void Add(Message message);
+  // Runs `change` on the current version of `id` (the runtime one, else a
+  // copy of `fixture`) under the board's lock, and keeps the result when
+  // `change` returns true. False when there is no such message or no change.
+  bool Update(const std::string& id, const Message* fixture,
+              const std::function<bool(Message&)>& change);
+  // Forgets every runtime message.
+  void Reset();
+  size_t size() const;
+  std::vector<Message> All() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<const Message>>
+      messages_;  // Guarded by mu_
+};
+
+}  // namespace backendless_mock
