@@ -25,9 +25,11 @@ App::App(const Config& config, AppEnvironment environment,
       messaging_(board_, clock_, environment.ids,
                  MessagingOptions{config.delivery_delay_ms}),
       users_(sessions_, clock_, environment.ids),
+      control_(config.fixtures_dir, fixtures_, board_, sessions_, clock_,
+               logger_),
       messaging_api_(messaging_),
       users_api_(users_),
-      admin_api_(clock_),
+      admin_api_(control_),
       gateway_(api_router_, admin_router_, fixtures_, sessions_),
       http_(config.http,
             [this](const HttpRequest& request) {
@@ -37,9 +39,14 @@ App::App(const Config& config, AppEnvironment environment,
   messaging_api_.Register(api_router_);
   users_api_.Register(api_router_);
   admin_api_.Register(admin_router_);
+  if (config.watch) {
+    watcher_ = std::make_unique<FixtureWatcher>(
+        config.fixtures_dir, std::chrono::milliseconds(config.watch_interval_ms),
+        [this] { control_.ReloadFixtures("watch"); });
+  }
 }
 
-App::~App() = default;
+App::~App() { watcher_.reset(); }
 
 std::optional<int> App::Start() {
   std::optional<int> port = http_.Bind();

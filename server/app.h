@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "admin/admin_api.h"
+#include "admin/control.h"
 #include "api/gateway.h"
 #include "api/messaging_api.h"
 #include "api/users_api.h"
@@ -20,6 +21,7 @@
 #include "log/logger.h"
 #include "store/fixture_error.h"
 #include "store/fixture_store.h"
+#include "store/fixture_watcher.h"
 #include "store/sessions.h"
 
 namespace backendless_mock {
@@ -54,6 +56,10 @@ class App {
   // the process exits without joining it.
   void Shutdown(std::chrono::milliseconds limit);
 
+  // Loads the fixture files again (SIGHUP, the watcher, the admin API).
+  ReloadResult ReloadFixtures(const std::string& trigger) {
+    return control_.ReloadFixtures(trigger);
+  }
   Logger& logger() { return logger_; }
   AdjustableClock& clock() { return clock_; }
 
@@ -70,6 +76,7 @@ class App {
   MessageBoard board_;
   MessagingService messaging_;
   UserService users_;
+  Control control_;
   Router api_router_;
   Router admin_router_;
   MessagingApi messaging_api_;
@@ -77,6 +84,7 @@ class App {
   AdminApi admin_api_;
   Gateway gateway_;
   HttpServer http_;
+  std::unique_ptr<FixtureWatcher> watcher_;  // null with --no-watch
 };
 
 }  // namespace backendless_mock

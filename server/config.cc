@@ -69,6 +69,17 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
       "POST /__admin/clock")
       ->capture_default_str()
       ->check(CLI::IsMember({"system", "manual"}));
+  app.add_flag("--watch,!--no-watch", config.watch,
+               "Reload the fixtures when a file below --fixtures changes "
+               "(polling; on by default)")
+      ->envname(EnvName("--watch"));
+  add("--watch-interval-ms", config.watch_interval_ms,
+      "How often --watch looks at the fixture files")
+      ->capture_default_str()
+      ->check(CLI::Range(50, 60000));
+  app.add_flag("--healthcheck", config.healthcheck,
+               "Ask the server on 127.0.0.1:--port for /__admin/health; exit 0 "
+               "when it answers 200, 1 otherwise (for container health checks)");
   app.add_flag("--check", config.check_only,
                "Validate the fixtures, print every error, and exit: 0 when "
                "valid, 2 when not")

@@ -21,6 +21,11 @@ struct Config {
   bool manual_clock = false;
   // Validate the fixtures, print any errors and exit instead of serving.
   bool check_only = false;
+  // Ask a running server's /__admin/health and exit 0 when it is healthy.
+  bool healthcheck = false;
+  // Poll the fixture directory and reload it when a file changes.
+  bool watch = true;
+  int watch_interval_ms = 500;
 };
 
 // A parsed command line, or the exit it asks for (--help, --version, or a

@@ -7,6 +7,8 @@
 #include <iostream>
 #include <thread>
 
+#include <httplib.h>
+
 #include "app.h"
 #include "store/fixture_loader.h"
 
@@ -40,6 +42,23 @@ int Check(const bm::Config& config) {
   return 0;
 }
 
+// Exit 0 when the server named by the config answers its health check.
+int Healthcheck(const bm::Config& config) {
+  std::string host = config.http.host == "0.0.0.0" || config.http.host == "::"
+                         ? "127.0.0.1"
+                         : config.http.host;
+  httplib::Client client(host, config.http.port);
+  client.set_connection_timeout(2, 0);
+  client.set_read_timeout(2, 0);
+  httplib::Result result = client.Get("/__admin/health");
+  if (result && result->status == 200) return 0;
+  std::cerr << "unhealthy: "
+            << (result ? "status " + std::to_string(result->status)
+                       : httplib::to_string(result.error()))
+            << '\n';
+  return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -50,12 +69,14 @@ int main(int argc, char** argv) {
   }
   const bm::Config& config = *command_line.config;
   if (config.check_only) return Check(config);
+  if (config.healthcheck) return Healthcheck(config);
 
   // Signals are taken by sigwait below, never by an arbitrary thread.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
@@ -73,7 +94,10 @@ int main(int argc, char** argv) {
   if (!app->Start()) return kCannotListen;
   std::thread([&app] { app->Run(); }).detach();
   int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  while (sigwait(&stop_signals, &signal_number) == 0 &&
+         signal_number == SIGHUP) {
+    app->ReloadFixtures("SIGHUP");
+  }
   app->logger().Info("stopping", {{"signal", strsignal(signal_number)}});
   app->Shutdown(kDrainLimit);
   app->logger().Info("stopped");

@@ -8,17 +8,38 @@
 namespace backendless_mock {
 
 void AdminApi::Register(Router& router) {
+  router.Add({"GET", "health", TokenUse::kIgnore,
+              [this](const ApiRequest&) { return Health(); }});
+  router.Add({"POST", "fixtures/reload", TokenUse::kIgnore,
+              [this](const ApiRequest&) { return ReloadFixtures(); }});
   router.Add({"GET", "clock", TokenUse::kIgnore,
               [this](const ApiRequest&) { return GetClock(); }});
   router.Add({"POST", "clock", TokenUse::kIgnore,
               [this](const ApiRequest& r) { return MoveClock(r); }});
 }
 
+HttpResponse AdminApi::Health() const {
+  return JsonResponse(nlohmann::json(control_.Health()));
+}
+
+HttpResponse AdminApi::ReloadFixtures() {
+  ReloadResult result = control_.ReloadFixtures("admin");
+  nlohmann::json body = result;
+  if (result.ok) return JsonResponse(body);
+  // Kept the last good set: an error, in the Backendless shape plus details.
+  body["code"] = 422;
+  body["message"] = "Fixture reload failed with " +
+                    std::to_string(result.errors.size()) +
+                    " error(s); serving the last good set";
+  return JsonResponse(body, 422);
+}
+
 HttpResponse AdminApi::GetClock() const {
-  int64_t now = clock_.NowMs();
+  const AdjustableClock& clock = control_.clock();
+  int64_t now = clock.NowMs();
   return JsonResponse({{"nowMs", now},
                        {"now", FormatTimestamp(now)},
-                       {"frozen", clock_.frozen()}});
+                       {"frozen", clock.frozen()}});
 }
 
 HttpResponse AdminApi::MoveClock(const ApiRequest& request) {
@@ -44,18 +65,18 @@ HttpResponse AdminApi::MoveClock(const ApiRequest& request) {
       return ErrorResponse(errors::CannotParseRequest(
           "\"advanceMs\" must be a non-negative integer"));
     }
-    clock_.AdvanceMs(*delta);
+    control_.clock().AdvanceMs(*delta);
   } else if (command.contains("setMs")) {
     std::optional<int64_t> now = integer("setMs");
     if (!now) {
       return ErrorResponse(
           errors::CannotParseRequest("\"setMs\" must be an integer"));
     }
-    clock_.SetMs(*now);
+    control_.clock().SetMs(*now);
   } else if (flag("freeze")) {
-    clock_.Freeze();
+    control_.clock().Freeze();
   } else if (flag("resume")) {
-    clock_.Resume();
+    control_.clock().Resume();
   } else {
     return ErrorResponse(errors::CannotParseRequest(
         "expected exactly one of advanceMs, setMs, freeze, resume"));

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/router.h"
-#include "clock.h"
+#include "admin/control.h"
 
 namespace backendless_mock {
 
@@ -9,17 +9,20 @@ namespace backendless_mock {
 // JSON to and from calls on the parts they control.
 class AdminApi {
  public:
-  explicit AdminApi(AdjustableClock& clock) : clock_(clock) {}
+  explicit AdminApi(Control& control) : control_(control) {}
 
   // Adds the admin routes (relative to /__admin/) to `router`.
   void Register(Router& router);
 
  private:
   HttpResponse GetClock() const;
+  HttpResponse Health() const;
+  // Answers the reload result, with every validation error when it failed.
+  HttpResponse ReloadFixtures();
   // {"advanceMs": N} | {"setMs": epoch} | {"freeze": true} | {"resume": true}
   HttpResponse MoveClock(const ApiRequest& request);
 
-  AdjustableClock& clock_;
+  Control& control_;
 };
 
 }  // namespace backendless_mock

@@ -19,11 +19,11 @@ namespace {
 
 using httplib::Server;
 
-// Requests whose body cpp-httplib reads only after pre-routing.
+// Requests with a body, which cpp-httplib reads only after pre-routing. A
+// POST without Content-Length or chunked encoding (curl -X POST) has none.
 bool ExpectsBody(const httplib::Request& req) {
-  return req.method == "POST" || req.method == "PUT" ||
-         req.method == "PATCH" ||
-         (req.method == "DELETE" && req.has_header("Content-Length"));
+  return req.has_header("Content-Length") ||
+         req.has_header("Transfer-Encoding");
 }
 
 bool DeclaresLength(const httplib::Request& req, size_t limit) {
@@ -131,6 +131,8 @@ void HttpServer::Install() {
         dispatch(req, res);
         return Server::HandlerResponse::Handled;
       });
+  server_->Get(".*", dispatch);
+  server_->Options(".*", dispatch);
   server_->Post(".*", dispatch);
   server_->Put(".*", dispatch);
   server_->Patch(".*", dispatch);
