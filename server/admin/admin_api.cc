@@ -6,6 +6,13 @@
 #include "model/errors.h"
 
 namespace backendless_mock {
+namespace {
+
+// The clock stays within years 1 to 9999, where timestamps print sensibly.
+constexpr int64_t kEarliestMs = -62135596800000;
+constexpr int64_t kLatestMs = 253402300799999;
+
+}  // namespace
 
 void AdminApi::Register(Router& router) {
   router.Add({"GET", "health", TokenUse::kIgnore,
@@ -65,12 +72,17 @@ HttpResponse AdminApi::MoveClock(const ApiRequest& request) {
       return ErrorResponse(errors::CannotParseRequest(
           "\"advanceMs\" must be a non-negative integer"));
     }
+    if (*delta > kLatestMs - control_.clock().NowMs()) {
+      return ErrorResponse(errors::CannotParseRequest(
+          "\"advanceMs\" would move the clock past the year 9999"));
+    }
     control_.clock().AdvanceMs(*delta);
   } else if (command.contains("setMs")) {
     std::optional<int64_t> now = integer("setMs");
-    if (!now) {
-      return ErrorResponse(
-          errors::CannotParseRequest("\"setMs\" must be an integer"));
+    if (!now || *now < kEarliestMs || *now > kLatestMs) {
+      return ErrorResponse(errors::CannotParseRequest(
+          "\"setMs\" must be an integer between " +
+          std::to_string(kEarliestMs) + " and " + std::to_string(kLatestMs)));
     }
     control_.clock().SetMs(*now);
   } else if (flag("freeze")) {

@@ -1,7 +1,9 @@
 #include "api/messaging_api.h"
 
 #include "api/json_body.h"
+#include "http/path.h"
 #include "http/reply.h"
+#include "model/errors.h"
 
 namespace backendless_mock {
 
@@ -24,6 +26,15 @@ HttpResponse MessagingApi::GetMessageStatus(const ApiRequest& request) const {
 }
 
 HttpResponse MessagingApi::Publish(const ApiRequest& request) const {
+  // Backendless serves other calls under these names (email, device
+  // registration, ...); they are not channels, and we do not emulate them.
+  for (const char* reserved :
+       {"push", "email", "registrations", "channels", "pushtemplates"}) {
+    if (request.params[0] == reserved) {
+      return ErrorResponse(errors::RouteNotFound(
+          request.http.method, TargetPath(request.http.target)));
+    }
+  }
   Expected<nlohmann::json> body = ParseJsonObjectBody(request.http.body);
   if (!body.ok()) return ErrorResponse(body.error());
   std::string decision;

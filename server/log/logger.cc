@@ -5,13 +5,14 @@
 namespace backendless_mock {
 
 std::string FormatTimestamp(int64_t epoch_ms) {
-  std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
+  int64_t millis = ((epoch_ms % 1000) + 1000) % 1000;  // floor, for < 1970
+  std::time_t seconds = static_cast<std::time_t>((epoch_ms - millis) / 1000);
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char buffer[40];
   size_t n = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
   std::snprintf(buffer + n, sizeof buffer - n, ".%03dZ",
-                static_cast<int>(epoch_ms % 1000));
+                static_cast<int>(millis));
   return buffer;
 }
 

@@ -8,7 +8,7 @@ namespace backendless_mock {
 // One reason a fixture document is invalid, located by file and JSON pointer.
 struct FixtureError {
   std::string file;
-  std::string pointer;  // RFC 6901; "" is the whole document
+  std::string pointer;  // RFC 6901; "" is the whole document (printed "/")
   std::string reason;
   // True for rules that span entries or files (duplicate ids), which a JSON
   // Schema of one document cannot express.

@@ -57,9 +57,13 @@ std::optional<std::string> ReadFile(const fs::path& path,
 }
 
 // A JSON Schema (such as fixtures/schema.json) may sit among the fixtures:
-// it describes documents rather than being one.
+// it describes documents rather than being one. A document that declares
+// fixtures is never taken for a schema.
 bool IsJsonSchema(const nlohmann::json& document) {
   if (!document.is_object()) return false;
+  for (const char* key : {"apps", "users", "channels", "messages", "pushTemplates"}) {
+    if (document.contains(key)) return false;
+  }
   auto it = document.find("$schema");
   if (it == document.end() || !it->is_string()) return false;
   const auto& uri = it->get_ref<const std::string&>();

@@ -15,8 +15,10 @@ auto FindIn(const Map& map, const std::string& key)
 
 }  // namespace
 
+FixtureSet::FixtureSet() : messages_(std::make_shared<const MessageMap>()) {}
+
 const Message* FixtureSet::FindMessage(const std::string& id) const {
-  return FindIn(messages_, id);
+  return FindIn(*messages_, id);
 }
 
 const Channel* FixtureSet::FindChannel(const std::string& name) const {
@@ -29,18 +31,17 @@ const PushTemplate* FixtureSet::FindPushTemplate(
 }
 
 const User* FixtureSet::FindUserById(const std::string& object_id) const {
-  const size_t* index = FindIn(user_by_id_, object_id);
-  return index == nullptr ? nullptr : &users_[*index];
+  return FindIn(users_, object_id);
 }
 
 const User* FixtureSet::FindUserByEmail(const std::string& email) const {
-  const size_t* index = FindIn(user_by_email_, email);
-  return index == nullptr ? nullptr : &users_[*index];
+  const std::string* id = FindIn(user_by_email_, email);
+  return id == nullptr ? nullptr : FindUserById(*id);
 }
 
 const User* FixtureSet::FindUserByFixtureToken(const std::string& token) const {
-  const size_t* index = FindIn(user_by_token_, token);
-  return index == nullptr ? nullptr : &users_[*index];
+  const std::string* id = FindIn(user_by_token_, token);
+  return id == nullptr ? nullptr : FindUserById(*id);
 }
 
 bool FixtureSet::AcceptsApp(const std::string& app_id,
@@ -50,7 +51,47 @@ bool FixtureSet::AcceptsApp(const std::string& app_id,
          std::find(keys->begin(), keys->end(), api_key) != keys->end();
 }
 
-FixtureSetBuilder::FixtureSetBuilder() : set_(std::make_shared<FixtureSet>()) {}
+void FixtureSet::IndexUser(const User& user) {
+  user_by_email_[user.email] = user.object_id;
+  if (user.user_token) user_by_token_[*user.user_token] = user.object_id;
+}
+
+void FixtureSet::PutUser(User user) {
+  RemoveUser(user.object_id);
+  IndexUser(user);
+  std::string id = user.object_id;
+  users_.emplace(std::move(id), std::move(user));
+}
+
+void FixtureSet::RemoveUser(const std::string& object_id) {
+  auto it = users_.find(object_id);
+  if (it == users_.end()) return;
+  user_by_email_.erase(it->second.email);
+  if (it->second.user_token) user_by_token_.erase(*it->second.user_token);
+  users_.erase(it);
+}
+
+void FixtureSet::PutChannel(Channel channel) {
+  std::string name = channel.name;
+  channels_.insert_or_assign(std::move(name), std::move(channel));
+}
+
+void FixtureSet::RemoveChannel(const std::string& name) {
+  channels_.erase(name);
+}
+
+void FixtureSet::PutPushTemplate(PushTemplate push_template) {
+  std::string name = push_template.name;
+  push_templates_.insert_or_assign(std::move(name), std::move(push_template));
+}
+
+void FixtureSet::RemovePushTemplate(const std::string& name) {
+  push_templates_.erase(name);
+}
+
+FixtureSetBuilder::FixtureSetBuilder()
+    : set_(std::make_shared<FixtureSet>()),
+      messages_(std::make_shared<MessageMap>()) {}
 
 bool FixtureSetBuilder::Claim(const std::string& kind, const std::string& id,
                               const std::string& pointer,
@@ -82,36 +123,31 @@ void FixtureSetBuilder::Add(FixtureDocument document, FixtureErrorSink& sink) {
       ok = Claim("user token", *user.user_token, entry + "/userToken", sink) &&
            ok;
     }
-    if (!ok) continue;
-    size_t index = set.users_.size();
-    set.user_by_id_[user.object_id] = index;
-    set.user_by_email_[user.email] = index;
-    if (user.user_token) set.user_by_token_[*user.user_token] = index;
-    set.users_.push_back(std::move(user));
+    if (ok) set.PutUser(std::move(user));
   }
   for (auto& [channel, pointer] : document.channels) {
     if (Claim("channel", channel.name, pointer, sink)) {
-      std::string name = channel.name;
-      set.channels_.emplace(std::move(name), std::move(channel));
+      set.PutChannel(std::move(channel));
     }
   }
   for (auto& [message, pointer] : document.messages) {
     if (Claim("message id", message.id, pointer, sink)) {
       std::string id = message.id;
-      set.messages_.emplace(std::move(id), std::move(message));
+      messages_->emplace(std::move(id), std::move(message));
     }
   }
   for (auto& [push_template, pointer] : document.push_templates) {
     if (Claim("push template", push_template.name, pointer, sink)) {
-      std::string name = push_template.name;
-      set.push_templates_.emplace(std::move(name), std::move(push_template));
+      set.PutPushTemplate(std::move(push_template));
     }
   }
 }
 
 std::shared_ptr<const FixtureSet> FixtureSetBuilder::Build() {
+  set_->messages_ = std::move(messages_);
   std::shared_ptr<const FixtureSet> out = std::move(set_);
   set_ = std::make_shared<FixtureSet>();
+  messages_ = std::make_shared<MessageMap>();
   first_declared_.clear();
   return out;
 }

@@ -14,10 +14,15 @@
 
 namespace backendless_mock {
 
-// What the fixture files declare: an immutable snapshot, shared between
-// threads without locks. A reload builds a new one.
+using MessageMap = std::unordered_map<std::string, Message>;
+
+// What the fixture files (plus admin-API edits) declare: an immutable
+// snapshot, shared between threads without locks. Changes build a new one;
+// copies share the (large) message map.
 class FixtureSet {
  public:
+  FixtureSet();
+
   // Null when absent. Pointers stay valid as long as the snapshot lives.
   const Message* FindMessage(const std::string& id) const;
   const Channel* FindChannel(const std::string& name) const;
@@ -31,23 +36,37 @@ class FixtureSet {
   bool HasApps() const { return !app_keys_.empty(); }
   bool AcceptsApp(const std::string& app_id, const std::string& api_key) const;
 
-  size_t message_count() const { return messages_.size(); }
+  size_t message_count() const { return messages_->size(); }
   size_t user_count() const { return users_.size(); }
   size_t channel_count() const { return channels_.size(); }
-  const std::unordered_map<std::string, Message>& messages() const {
-    return messages_;
+  const MessageMap& messages() const { return *messages_; }
+  const std::unordered_map<std::string, User>& users() const { return users_; }
+  const std::unordered_map<std::string, Channel>& channels() const {
+    return channels_;
   }
+  const std::unordered_map<std::string, PushTemplate>& push_templates() const {
+    return push_templates_;
+  }
+
+  // Edits for a copy being prepared (see FixtureOverlay); never on a shared
+  // snapshot. PutUser replaces the user with the same objectId.
+  void PutUser(User user);
+  void RemoveUser(const std::string& object_id);
+  void PutChannel(Channel channel);
+  void RemoveChannel(const std::string& name);
+  void PutPushTemplate(PushTemplate push_template);
+  void RemovePushTemplate(const std::string& name);
 
  private:
   friend class FixtureSetBuilder;
+  void IndexUser(const User& user);
 
   std::unordered_map<std::string, std::vector<std::string>> app_keys_;
-  std::vector<User> users_;
-  std::unordered_map<std::string, size_t> user_by_id_;
-  std::unordered_map<std::string, size_t> user_by_email_;
-  std::unordered_map<std::string, size_t> user_by_token_;
+  std::unordered_map<std::string, User> users_;  // by objectId
+  std::unordered_map<std::string, std::string> user_by_email_;
+  std::unordered_map<std::string, std::string> user_by_token_;
   std::unordered_map<std::string, Channel> channels_;
-  std::unordered_map<std::string, Message> messages_;
+  std::shared_ptr<const MessageMap> messages_;
   std::unordered_map<std::string, PushTemplate> push_templates_;
 };
 
@@ -65,6 +84,7 @@ class FixtureSetBuilder {
 
   std::unordered_map<std::string, std::string> first_declared_;
   std::shared_ptr<FixtureSet> set_;
+  std::shared_ptr<MessageMap> messages_;
 };
 
 }  // namespace backendless_mock

@@ -1,5 +1,6 @@
 #include "store/object_reader.h"
 
+#include <cmath>
 #include <limits>
 
 namespace backendless_mock {
@@ -103,6 +104,21 @@ std::optional<int64_t> ObjectReader::Integer(const std::string& key,
                                              Presence presence,
                                              int64_t minimum) {
   const nlohmann::json* value = Lookup(key, presence);
+  // 1.0 and 1e3 are integers too, as JSON Schema counts them.
+  bool integral_float = value != nullptr && value->is_number_float() &&
+                        std::floor(value->get<double>()) == value->get<double>();
+  if (integral_float) {
+    double number = value->get<double>();
+    if (number < -9.2e18 || number > 9.2e18) {
+      sink_.Add(PointerOf(key), value->dump() + " is out of range");
+      return std::nullopt;
+    }
+    if (number < static_cast<double>(minimum)) {
+      sink_.Add(PointerOf(key), "must be at least " + std::to_string(minimum));
+      return std::nullopt;
+    }
+    return static_cast<int64_t>(number);
+  }
   if (value == nullptr ||
       !CheckType(*value, key, value->is_number_integer(), "an integer")) {
     return std::nullopt;

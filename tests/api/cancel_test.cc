@@ -2,25 +2,13 @@
 // the 5040 refusals, CANCEL permissions and fixture schedules, over HTTP.
 #include <doctest/doctest.h>
 
-#include <cstdio>
-
+#include "support/expected_json.h"
 #include "support/test_server.h"
 
 namespace backendless_mock::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string MessageId(int n) {
-  char uuid[40];
-  std::snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", n);
-  return std::string("message:") + uuid;
-}
-
-json Status(const std::string& status, const std::string& id,
-            const json& error_message = nullptr) {
-  return {{"status", status}, {"messageId", id}, {"errorMessage", error_message}};
-}
 
 json Cancelled(const std::string& id) {
   return {{"status", "cancelled"}, {"messageId", id}};

@@ -1,17 +1,13 @@
 // GET messaging/<message-id> in both URL forms, over HTTP.
 #include <doctest/doctest.h>
 
+#include "support/expected_json.h"
 #include "support/test_server.h"
 
 namespace backendless_mock::testing {
 namespace {
 
 using nlohmann::json;
-
-json Status(const std::string& status, const std::string& id,
-            const json& error_message = nullptr) {
-  return {{"status", status}, {"messageId", id}, {"errorMessage", error_message}};
-}
 
 TEST_CASE("every fixture status is answered whole in both URL forms") {
   TestServer server(TestFixturesDir("core"));

@@ -2,34 +2,13 @@
 // body validation and channel permissions, over HTTP.
 #include <doctest/doctest.h>
 
-#include <cstdio>
-
+#include "support/expected_json.h"
 #include "support/test_server.h"
 
 namespace backendless_mock::testing {
 namespace {
 
 using nlohmann::json;
-
-// The id of the n-th id the SequentialIdSource hands out, as a message id.
-std::string MessageId(int n) {
-  char uuid[40];
-  std::snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", n);
-  return std::string("message:") + uuid;
-}
-
-json Status(const std::string& status, const std::string& id,
-            const json& error_message = nullptr) {
-  return {{"status", status}, {"messageId", id}, {"errorMessage", error_message}};
-}
-
-json Error(int code, const std::string& message) {
-  return {{"code", code}, {"message", message}};
-}
-
-json CannotParse(const std::string& detail) {
-  return Error(8002, "Could not parse request with message: " + detail);
-}
 
 Answer Publish(TestServer& server, const std::string& channel,
                const std::string& body, const httplib::Headers& headers = {},
@@ -63,13 +42,6 @@ TEST_CASE("a publish answers scheduled with a fresh message id in both URL forms
   }
 }
 
-TEST_CASE("each publish takes the next id") {
-  TestServer server(TestFixturesDir("lifecycle"));
-  Publish(server, "default", json{{"message", 1}});
-  CHECK(Publish(server, "another", json{{"message", 2}}).body ==
-        Status("scheduled", MessageId(2)));
-}
-
 TEST_CASE("a message is scheduled until the delivery delay passes, then published") {
   TestServer server(TestFixturesDir("lifecycle"));
   REQUIRE(Publish(server, "default", json{{"message", "hi"}}).status == 200);
@@ -101,13 +73,21 @@ TEST_CASE("a publishAt in the past answers 5030") {
 TEST_CASE("a publishAt that is not an integer answers 5030") {
   TestServer server(TestFixturesDir("lifecycle"));
   for (const json& publish_at :
-       {json("1767225660000"), json(1767225660000.5), json(true), json::object()}) {
+       {json("1767225660000"), json(1767225660000.5), json(true), json::object(),
+        json(18446744073709551615ULL)}) {
     CAPTURE(publish_at.dump());
     Answer answer =
         Publish(server, "default", json{{"message", "x"}, {"publishAt", publish_at}});
     CHECK(answer.status == 400);
     CHECK(answer.body == Error(5030, "Invalid publish date"));
   }
+}
+
+TEST_CASE("a publishAt equal to now is accepted and due at once") {
+  TestServer server(TestFixturesDir("lifecycle"));
+  CHECK(Publish(server, "default", json{{"message", "x"}, {"publishAt", kTestEpochMs}})
+            .body == Status("scheduled", MessageId(1)));
+  CHECK(StatusOf(server, MessageId(1)) == Status("published", MessageId(1)));
 }
 
 TEST_CASE("a repeatExpiresAt not after publishAt (or now) answers 5003") {
@@ -142,6 +122,34 @@ TEST_CASE("a repeating message stays scheduled until repeatExpiresAt, then is pu
   CHECK(StatusOf(server, MessageId(1)) == Status("published", MessageId(1)));
 }
 
+TEST_CASE("a repeating message without repeatExpiresAt stays scheduled") {
+  TestServer server(TestFixturesDir("lifecycle"));
+  REQUIRE(Publish(server, "default", json{{"message", "x"}, {"repeatEvery", 60}})
+              .status == 200);
+  server.clock().AdvanceMs(365LL * 86400000);
+  CHECK(StatusOf(server, MessageId(1)) == Status("scheduled", MessageId(1)));
+}
+
+TEST_CASE("a mistyped delivery option answers 8002 naming it") {
+  TestServer server(TestFixturesDir("lifecycle"));
+  const std::pair<json, std::string> cases[] = {
+      {{{"publisherId", 7}}, "\"publisherId\" must be a string"},
+      {{{"headers", "ios-alert"}}, "\"headers\" must be an object"},
+      {{{"publishPolicy", "ALL"}}, "\"publishPolicy\" must be one of PUSH, PUBSUB, BOTH"},
+      {{{"pushSinglecast", "dev-1"}}, "\"pushSinglecast\" must be an array of device ids"},
+      {{{"repeatEvery", 0}}, "\"repeatEvery\" must be a positive number of seconds"},
+      {{{"repeatEvery", 1.5}}, "\"repeatEvery\" must be a positive number of seconds"},
+  };
+  for (const auto& [fields, detail] : cases) {
+    json body = fields;
+    body["message"] = "x";
+    CAPTURE(body.dump());
+    Answer answer = Publish(server, "default", body);
+    CHECK(answer.status == 400);
+    CHECK(answer.body == CannotParse(detail));
+  }
+}
+
 TEST_CASE("a message on a channel with a failing outcome ends failed with its text") {
   TestServer server(TestFixturesDir("lifecycle"));
   REQUIRE(Publish(server, "doomed", json{{"message", "x"}}).body ==
@@ -164,6 +172,22 @@ TEST_CASE("a channel name with an invalid character answers 5044 in both URL for
       CHECK(answer.body == Error(5044, "Channel name contains invalid character"));
     }
   }
+}
+
+// Regression guard: backendless-api.md section 2 names push, email,
+// registrations, channels and pushtemplates as reserved first segments under
+// messaging/, so POST messaging/<reserved> is never a publish to that channel.
+TEST_CASE("a reserved segment after messaging/ is not a channel to publish to") {
+  TestServer server(TestFixturesDir("lifecycle"));
+  for (const std::string segment :
+       {"push", "email", "registrations", "channels", "pushtemplates"}) {
+    CAPTURE(segment);
+    Answer answer = Publish(server, segment, json{{"message", "x"}});
+    CHECK(answer.status == 404);
+    CHECK(answer.body == Error(404, "No emulated endpoint for POST /api/messaging/" +
+                                        segment));
+  }
+  CHECK(StatusOf(server, MessageId(1)) == Status("unknown", MessageId(1)));
 }
 
 TEST_CASE("PUBLISH denied to anonymous callers answers 5007; a user may publish") {
