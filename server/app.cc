@@ -25,17 +25,26 @@ App::App(const Config& config, AppEnvironment environment,
       messaging_(board_, clock_, environment.ids,
                  MessagingOptions{config.delivery_delay_ms}),
       users_(sessions_, clock_, environment.ids),
-      control_(config.fixtures_dir, fixtures_, board_, sessions_, clock_,
-               logger_),
+      journal_(config.journal_size),
+      control_({config.fixtures_dir, fixtures_, board_, sessions_, messaging_,
+                clock_, journal_, faults_, logger_, config.state_file}),
       messaging_api_(messaging_),
       users_api_(users_),
       admin_api_(control_),
-      gateway_(api_router_, admin_router_, fixtures_, sessions_),
+      gateway_(api_router_, admin_router_, fixtures_, sessions_, faults_,
+               [this](const FixtureSet& fixtures, const std::string& id) {
+                 return messaging_.ChannelOf(fixtures, id);
+               },
+               {config.latency_ms, config.admin_token}),
       http_(config.http,
             [this](const HttpRequest& request) {
               return gateway_.Handle(request);
             },
-            logger_) {
+            logger_,
+            [this](const HttpRequest& request, const HttpResponse& response,
+                   double duration_ms) {
+              Journalize(request, response, duration_ms);
+            }) {
   messaging_api_.Register(api_router_);
   users_api_.Register(api_router_);
   admin_api_.Register(admin_router_);
@@ -48,7 +57,46 @@ App::App(const Config& config, AppEnvironment environment,
 
 App::~App() { watcher_.reset(); }
 
+void App::Journalize(const HttpRequest& request, const HttpResponse& response,
+                     double duration_ms) {
+  if (!journal_.enabled()) return;
+  constexpr size_t kBodyLimit = 8192;
+  JournalEntry entry;
+  entry.at_ms = clock_.NowMs();
+  entry.method = std::string(request.method);
+  entry.path = std::string(request.target);
+  for (const auto& [name, value] : request.headers) {
+    bool secret = EqualsIgnoreCase(name, "user-token") ||
+                  EqualsIgnoreCase(name, "Authorization");
+    entry.headers.emplace_back(name, secret && !config_.log_secrets
+                                         ? "<redacted>"
+                                         : std::string(value));
+  }
+  entry.body = std::string(request.body.substr(0, kBodyLimit));
+  entry.body_truncated = request.body.size() > kBodyLimit;
+  if (!config_.log_secrets && response.route == "POST users/login") {
+    nlohmann::json login = nlohmann::json::parse(request.body, nullptr, false);
+    if (login.is_object() && login.contains("password")) {
+      login["password"] = "<redacted>";
+      entry.body = login.dump();
+    }
+  }
+  entry.principal = response.principal;
+  entry.user_id = response.user_id;
+  entry.route = response.route;
+  entry.decision = response.decision;
+  entry.message_id = response.message_id;
+  entry.status = response.status;
+  entry.duration_ms = duration_ms;
+  journal_.Record(std::move(entry));
+}
+
 std::optional<int> App::Start() {
+  Expected<bool> state = control_.LoadStateFile();
+  if (!state.ok()) {
+    logger_.Error(state.error().message);
+    return std::nullopt;
+  }
   std::optional<int> port = http_.Bind();
   if (!port) {
     logger_.Error("cannot listen on " + config_.http.host + ":" +

@@ -7,6 +7,8 @@
 
 #include "admin/admin_api.h"
 #include "admin/control.h"
+#include "admin/faults.h"
+#include "admin/journal.h"
 #include "api/gateway.h"
 #include "api/messaging_api.h"
 #include "api/users_api.h"
@@ -60,12 +62,16 @@ class App {
   ReloadResult ReloadFixtures(const std::string& trigger) {
     return control_.ReloadFixtures(trigger);
   }
+  Control& control() { return control_; }
   Logger& logger() { return logger_; }
   AdjustableClock& clock() { return clock_; }
 
  private:
   App(const Config& config, AppEnvironment environment,
       std::shared_ptr<const FixtureSet> fixtures);
+  // Keeps an answered exchange in the journal, secrets hidden.
+  void Journalize(const HttpRequest& request, const HttpResponse& response,
+                  double duration_ms);
 
   Config config_;
   AppEnvironment environment_;
@@ -76,6 +82,8 @@ class App {
   MessageBoard board_;
   MessagingService messaging_;
   UserService users_;
+  Journal journal_;
+  FaultInjector faults_;
   Control control_;
   Router api_router_;
   Router admin_router_;

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <sstream>
 
 namespace backendless_mock {
@@ -77,6 +78,31 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
       "How often --watch looks at the fixture files")
       ->capture_default_str()
       ->check(CLI::Range(50, 60000));
+  add("--journal-size", config.journal_size,
+      "Requests the journal keeps for /__admin/requests (0 disables it)")
+      ->capture_default_str()
+      ->check(CLI::Range(size_t{0}, size_t{10000000}));
+  std::string latency = "0-0";
+  add("--latency", latency,
+      "MIN-MAX milliseconds of delay added to every emulated answer")
+      ->capture_default_str()
+      ->check([](const std::string& text) -> std::string {
+        long long low = 0, high = 0;
+        char extra = 0;
+        if (std::sscanf(text.c_str(), "%lld-%lld%c", &low, &high, &extra) != 2 ||
+            low < 0 || high < low || high > 600000) {
+          return "expected MIN-MAX milliseconds, 0 <= MIN <= MAX <= 600000";
+        }
+        return "";
+      });
+  add("--state-file", config.state_file,
+      "Load runtime state from this file at start; save it on SIGTERM and "
+      "POST /__admin/state/save");
+  add("--admin-token", config.admin_token,
+      "Require 'Authorization: Bearer <token>' on every /__admin/ route");
+  app.add_flag("--log-secrets", config.log_secrets,
+               "Show user tokens and passwords in logs and the journal")
+      ->envname(EnvName("--log-secrets"));
   app.add_flag("--healthcheck", config.healthcheck,
                "Ask the server on 127.0.0.1:--port for /__admin/health; exit 0 "
                "when it answers 200, 1 otherwise (for container health checks)");
@@ -97,6 +123,9 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
     return result;
   }
   config.manual_clock = clock == "manual";
+  long long low = 0, high = 0;
+  std::sscanf(latency.c_str(), "%lld-%lld", &low, &high);
+  config.latency_ms = {low, high};
   config.log_format = log_format == "json" ? LogFormat::kJson : LogFormat::kText;
   result.config = std::move(config);
   return result;

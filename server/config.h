@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <string>
 
 #include "http/server.h"
@@ -26,6 +27,16 @@ struct Config {
   // Poll the fixture directory and reload it when a file changes.
   bool watch = true;
   int watch_interval_ms = 500;
+  // Requests the journal keeps (0 disables it); older ones are dropped.
+  size_t journal_size = 10000;
+  // A delay in [min, max] ms added to every emulated answer.
+  std::pair<int64_t, int64_t> latency_ms{0, 0};
+  // Runtime state is loaded from here at start and saved on SIGTERM.
+  std::string state_file;
+  // When set, every /__admin/ route needs "Authorization: Bearer <token>".
+  std::string admin_token;
+  // Show user tokens and passwords in logs and the journal.
+  bool log_secrets = false;
 };
 
 // A parsed command line, or the exit it asks for (--help, --version, or a

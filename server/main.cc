@@ -100,6 +100,7 @@ int main(int argc, char** argv) {
   }
   app->logger().Info("stopping", {{"signal", strsignal(signal_number)}});
   app->Shutdown(kDrainLimit);
+  if (!config.state_file.empty()) app->control().SaveState();
   app->logger().Info("stopped");
   // Idle keep-alive connections would hold the server thread for their
   // timeout; every answer is written, so end the process now.

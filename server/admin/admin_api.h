@@ -1,12 +1,12 @@
 #pragma once
 
-#include "api/router.h"
 #include "admin/control.h"
+#include "api/router.h"
 
 namespace backendless_mock {
 
-// The control plane under /__admin/, for test suites. Routes only translate
-// JSON to and from calls on the parts they control.
+// The control plane under /__admin/, for test suites. One route table over
+// the Control facade: routes only translate JSON to and from its calls.
 class AdminApi {
  public:
   explicit AdminApi(Control& control) : control_(control) {}
@@ -15,12 +15,16 @@ class AdminApi {
   void Register(Router& router);
 
  private:
-  HttpResponse GetClock() const;
+  void RegisterEntity(Router& router, const std::string& plural,
+                      const std::string& id_name, EntityKind kind);
   HttpResponse Health() const;
-  // Answers the reload result, with every validation error when it failed.
   HttpResponse ReloadFixtures();
+  HttpResponse Reset(const ApiRequest& request);
+  HttpResponse GetClock() const;
   // {"advanceMs": N} | {"setMs": epoch} | {"freeze": true} | {"resume": true}
   HttpResponse MoveClock(const ApiRequest& request);
+  HttpResponse FindRequests(const ApiRequest& request, bool count_only) const;
+  HttpResponse AddFault(const ApiRequest& request);
 
   Control& control_;
 };

@@ -1,5 +1,8 @@
 #include "api/gateway.h"
 
+#include <chrono>
+#include <thread>
+
 #include "http/path.h"
 #include "http/reply.h"
 #include "model/errors.h"
@@ -11,13 +14,59 @@ constexpr std::string_view kSubdomainRoot = "api";
 constexpr std::string_view kAdminRoot = "__admin";
 constexpr size_t kNativeRootLength = 2;  // <appId>/<apiKey>
 
+// The value of the route's {name} placeholder, or empty.
+std::string Param(const Route& route, const std::vector<std::string>& params,
+                  const std::string& name) {
+  std::string placeholder = "{" + name + "}";
+  size_t index = 0;
+  size_t start = 0;
+  while (start <= route.pattern.size()) {
+    size_t slash = route.pattern.find('/', start);
+    if (slash == std::string::npos) slash = route.pattern.size();
+    std::string part = route.pattern.substr(start, slash - start);
+    if (part == placeholder) return index < params.size() ? params[index] : "";
+    if (!part.empty() && part.front() == '{') ++index;
+    start = slash + 1;
+  }
+  return "";
+}
+
+HttpResponse FaultResponse(const nlohmann::json& response) {
+  HttpResponse out;
+  out.status = response["status"].get<int>();
+  const nlohmann::json body = response.value("body", nlohmann::json());
+  if (body.is_string()) {
+    out.body = body.get<std::string>();
+    out.content_type = "text/plain";
+  } else if (!body.is_null()) {
+    out.body = body.dump();
+  }
+  for (const auto& header : response.value("headers", nlohmann::json::object()).items()) {
+    if (EqualsIgnoreCase(header.key(), "Content-Type")) {
+      out.content_type = header.value().get<std::string>();
+    } else {
+      out.headers.emplace_back(header.key(), header.value().get<std::string>());
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Gateway::Gateway(const Router& api, const Router& admin,
-                 const FixtureStore& fixtures, const Sessions& sessions)
-    : router_(api), admin_(admin), fixtures_(fixtures), sessions_(sessions) {}
+                 const FixtureStore& fixtures, const Sessions& sessions,
+                 FaultInjector& faults, ChannelOfMessage channel_of,
+                 Options options)
+    : router_(api),
+      admin_(admin),
+      fixtures_(fixtures),
+      sessions_(sessions),
+      faults_(faults),
+      channel_of_(std::move(channel_of)),
+      options_(options),
+      random_(std::random_device{}()) {}
 
-HttpResponse Gateway::Handle(const HttpRequest& request) const {
+HttpResponse Gateway::Handle(const HttpRequest& request) {
   std::string_view path = TargetPath(request.target);
   std::optional<std::vector<std::string>> segments =
       DecodePathSegments(request.target);
@@ -26,7 +75,8 @@ HttpResponse Gateway::Handle(const HttpRequest& request) const {
         "malformed percent-encoding in path " + std::string(path)));
   }
   bool admin = !segments->empty() && segments->front() == kAdminRoot;
-  bool native = !admin && (segments->empty() || segments->front() != kSubdomainRoot);
+  bool native =
+      !admin && (segments->empty() || segments->front() != kSubdomainRoot);
   size_t offset = native ? kNativeRootLength : 1;
   if (segments->size() <= offset) {
     return ErrorResponse(errors::RouteNotFound(request.method, path));
@@ -38,38 +88,113 @@ HttpResponse Gateway::Handle(const HttpRequest& request) const {
         match.path_exists ? errors::MethodNotAllowed(request.method, path)
                           : errors::RouteNotFound(request.method, path));
   }
-
+  if (!admin) return HandleApi(request, std::move(match), *segments, native);
+  const Route& route = *match.route;
+  if (!options_.admin_token.empty() &&
+      request.Header("Authorization") != "Bearer " + options_.admin_token) {
+    HttpResponse refused = ErrorResponse(errors::AdminTokenRequired());
+    refused.headers.emplace_back("WWW-Authenticate", "Bearer");
+    refused.principal = "admin-refused";
+    return refused;
+  }
   ApiRequest api{request, std::move(match.params), std::nullopt,
                  AnonymousIdentity(), fixtures_.Current()};
-  if (admin) {
-    HttpResponse response = match.route->handler(api);
-    response.principal = "admin";
-    return response;
-  }
+  HttpResponse response = route.handler(api);
+  response.principal = "admin";
+  response.route = route.method + " /__admin/" + route.pattern;
+  return response;
+}
+
+HttpResponse Gateway::HandleApi(const HttpRequest& request, Router::Match match,
+                                const std::vector<std::string>& segments,
+                                bool native) {
+  const Route& route = *match.route;
+  ApiRequest api{request, std::move(match.params), std::nullopt,
+                 AnonymousIdentity(), fixtures_.Current()};
   const FixtureSet& fixtures = *api.fixtures;
+  auto finish = [&](HttpResponse response) {
+    response.route = route.method + " " + route.pattern;
+    if (response.message_id.empty()) {
+      response.message_id = Param(route, api.params, "messageId");
+    }
+    if (api.identity.authenticated) {
+      response.principal = api.identity.Describe();
+      response.user_id = api.identity.user_id;
+    } else if (response.principal == "-") {
+      response.principal = api.identity.Describe();
+    }
+    return response;
+  };
   if (native && fixtures.HasApps() &&
-      !fixtures.AcceptsApp((*segments)[0], (*segments)[1])) {
-    return ErrorResponse(errors::ApplicationNotFound());
+      !fixtures.AcceptsApp(segments[0], segments[1])) {
+    return finish(ErrorResponse(errors::ApplicationNotFound()));
   }
   if (auto token = request.Header("user-token")) {
     api.user_token = std::string(*token);
-    if (match.route->token_use == TokenUse::kEnforce) {
+    if (route.token_use == TokenUse::kEnforce) {
       std::optional<std::string> user_id =
           sessions_.Resolve(*api.user_token, fixtures);
-      const User* user =
-          user_id ? fixtures.FindUserById(*user_id) : nullptr;
+      const User* user = user_id ? fixtures.FindUserById(*user_id) : nullptr;
       if (user == nullptr) {
         HttpResponse denied =
             ErrorResponse(errors::UnknownUserToken(*api.user_token));
         denied.principal = "invalid-token";
-        return denied;
+        return finish(std::move(denied));
       }
       api.identity = UserIdentity(*user);
     }
   }
-  HttpResponse response = match.route->handler(api);
-  response.principal = api.identity.Describe();
+  SleepMs(options_.latency_ms);
+  if (std::optional<HttpResponse> faulted =
+          ApplyFaults(route, api, std::string(TargetPath(request.target)))) {
+    return finish(std::move(*faulted));
+  }
+  return finish(route.handler(api));
+}
+
+std::optional<HttpResponse> Gateway::ApplyFaults(const Route& route,
+                                                 const ApiRequest& request,
+                                                 const std::string& path) {
+  if (faults_.size() == 0) return std::nullopt;
+  FaultSubject subject;
+  subject.method = std::string(request.http.method);
+  subject.path = path;
+  subject.message_id = Param(route, request.params, "messageId");
+  subject.channel = Param(route, request.params, "channelName");
+  if (subject.channel.empty() && !subject.message_id.empty()) {
+    subject.channel = channel_of_(*request.fixtures, subject.message_id);
+  }
+  subject.user_id = request.identity.user_id;
+  subject.user_email = request.identity.email;
+  std::optional<FaultEffect> effect = faults_.Match(subject);
+  if (!effect) return std::nullopt;
+  if (effect->delay_ms) SleepMs(*effect->delay_ms);
+  HttpResponse response;
+  if (effect->error) {
+    const nlohmann::json& error = *effect->error;
+    response = ErrorResponse({error["status"].get<int>(), error["code"].get<int>(),
+                              error["message"].get<std::string>()});
+  } else if (effect->response) {
+    response = FaultResponse(*effect->response);
+  } else if (effect->close || effect->reset) {
+    response.abort =
+        effect->reset ? ConnectionAbort::kReset : ConnectionAbort::kClose;
+  } else {
+    return std::nullopt;  // a delay only: then answer as usual
+  }
+  response.decision = "fault";
   return response;
+}
+
+void Gateway::SleepMs(std::pair<int64_t, int64_t> range) {
+  if (range.second <= 0) return;
+  int64_t delay = range.first;
+  if (range.second > range.first) {
+    std::lock_guard<std::mutex> lock(random_mu_);
+    delay = std::uniform_int_distribution<int64_t>(range.first,
+                                                   range.second)(random_);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(delay));
 }
 
 }  // namespace backendless_mock

@@ -1,29 +1,58 @@
 #pragma once
 
+#include <functional>
+#include <mutex>
+#include <random>
+#include <string>
+#include <utility>
+
+#include "admin/faults.h"
 #include "api/router.h"
 #include "http/exchange.h"
-#include "log/logger.h"
 #include "store/fixture_store.h"
 #include "store/sessions.h"
 
 namespace backendless_mock {
 
+// The channel a message is on, for fault matching; empty when unknown.
+using ChannelOfMessage =
+    std::function<std::string(const FixtureSet&, const std::string& id)>;
+
 // The request pipeline: decode the path; under /__admin/ call the admin
 // route; otherwise find the Backendless route under either app root
 // (/api/... or /<appId>/<apiKey>/...), check the app, resolve the user-token
-// to an identity, then call the route's handler.
+// to an identity, apply latency and fault rules, then call the handler.
 class Gateway {
  public:
-  Gateway(const Router& api, const Router& admin, const FixtureStore& fixtures,
-          const Sessions& sessions);
+  struct Options {
+    std::pair<int64_t, int64_t> latency_ms{0, 0};  // added to every answer
+    std::string admin_token;  // when set, /__admin/ needs it as a Bearer token
+  };
 
-  HttpResponse Handle(const HttpRequest& request) const;
+  Gateway(const Router& api, const Router& admin, const FixtureStore& fixtures,
+          const Sessions& sessions, FaultInjector& faults,
+          ChannelOfMessage channel_of, Options options);
+
+  HttpResponse Handle(const HttpRequest& request);
 
  private:
+  HttpResponse HandleApi(const HttpRequest& request, Router::Match match,
+                         const std::vector<std::string>& segments, bool native);
+  // The response a fault dictates, if a rule matches (after its delay).
+  std::optional<HttpResponse> ApplyFaults(const Route& route,
+                                          const ApiRequest& request,
+                                          const std::string& path);
+  void SleepMs(std::pair<int64_t, int64_t> range);
+
   const Router& router_;
   const Router& admin_;
   const FixtureStore& fixtures_;
   const Sessions& sessions_;
+  FaultInjector& faults_;
+  ChannelOfMessage channel_of_;
+  Options options_;
+  std::mutex random_mu_;
+  std::mt19937_64 random_;  // Guarded by random_mu_; picks delays in ranges
 };
 
 }  // namespace backendless_mock

@@ -40,7 +40,9 @@ HttpResponse MessagingApi::Publish(const ApiRequest& request) const {
   std::string decision;
   auto report = service_.Publish(*request.fixtures, request.identity,
                                  request.params[0], body.value(), decision);
-  return ReplyWith(report, std::move(decision));
+  HttpResponse response = ReplyWith(report, std::move(decision));
+  if (report.ok()) response.message_id = report.value().message_id;
+  return response;
 }
 
 HttpResponse MessagingApi::PushWithTemplate(const ApiRequest& request) const {
@@ -50,7 +52,9 @@ HttpResponse MessagingApi::PushWithTemplate(const ApiRequest& request) const {
   auto report = service_.PushWithTemplate(*request.fixtures, request.identity,
                                           request.params[0], body.value(),
                                           decision);
-  return ReplyWith(report, std::move(decision));
+  HttpResponse response = ReplyWith(report, std::move(decision));
+  if (report.ok()) response.message_id = report.value().message_id;
+  return response;
 }
 
 HttpResponse MessagingApi::Cancel(const ApiRequest& request) const {

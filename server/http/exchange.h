@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "http/connection_abort.h"
+
 namespace backendless_mock {
 
 // One HTTP request as the layers above the socket see it. The views point
@@ -15,6 +17,8 @@ struct HttpRequest {
   std::string_view target;  // raw, still percent-encoded, with the query
   std::string_view body;
   std::string_view remote_addr;
+  int remote_port = 0;
+  int local_port = 0;
   std::vector<std::pair<std::string_view, std::string_view>> headers;
 
   // The first header with this name, compared case-insensitively.
@@ -28,7 +32,11 @@ struct HttpResponse {
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string principal = "-";  // who asked, for the access log
+  std::string user_id;          // the asking user's objectId, if any
   std::string decision;         // the policy decision, when one was made
+  std::string route;            // the matched route, "GET messaging/{id}"
+  std::string message_id;       // the message the call was about, if any
+  ConnectionAbort abort = ConnectionAbort::kNone;  // a fault: answer nothing
 };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);

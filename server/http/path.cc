@@ -30,6 +30,34 @@ std::optional<std::string> PercentDecode(std::string_view segment) {
   return out;
 }
 
+std::optional<std::map<std::string, std::string>> ParseQuery(
+    std::string_view target) {
+  std::map<std::string, std::string> query;
+  size_t question = target.find('?');
+  if (question == std::string_view::npos) return query;
+  std::string_view rest = target.substr(question + 1);
+  rest = rest.substr(0, rest.find('#'));
+  while (!rest.empty()) {
+    size_t amp = rest.find('&');
+    std::string_view pair = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? "" : rest.substr(amp + 1);
+    if (pair.empty()) continue;
+    size_t equals = pair.find('=');
+    std::string raw_name(pair.substr(0, equals));
+    std::string raw_value(equals == std::string_view::npos ? "" : pair.substr(equals + 1));
+    for (std::string* part : {&raw_name, &raw_value}) {
+      for (char& c : *part) {
+        if (c == '+') c = ' ';
+      }
+    }
+    std::optional<std::string> name = PercentDecode(raw_name);
+    std::optional<std::string> value = PercentDecode(raw_value);
+    if (!name || !value) return std::nullopt;
+    query[*name] = *value;
+  }
+  return query;
+}
+
 std::string_view TargetPath(std::string_view target) {
   size_t end = target.find_first_of("?#");
   return end == std::string_view::npos ? target : target.substr(0, end);

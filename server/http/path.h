@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,11 @@ std::optional<std::string> PercentDecode(std::string_view segment);
 // The decoded segments of a request target's path; the query is dropped and
 // empty segments ("//") are skipped. nullopt when a segment is malformed.
 std::optional<std::vector<std::string>> DecodePathSegments(
+    std::string_view target);
+
+// The query parameters of a request target, percent-decoded ('+' is a
+// space); nullopt when one is malformed. A repeated name keeps its last value.
+std::optional<std::map<std::string, std::string>> ParseQuery(
     std::string_view target);
 
 // The path part of a request target, without the query string.

@@ -41,8 +41,18 @@ HttpRequest ToHttpRequest(const httplib::Request& req) {
   out.target = req.target;
   out.body = req.body;
   out.remote_addr = req.remote_addr;
+  out.remote_port = req.remote_port;
+  out.local_port = req.local_port;
   out.headers.reserve(req.headers.size());
-  for (const auto& [key, value] : req.headers) out.headers.emplace_back(key, value);
+  for (const auto& [key, value] : req.headers) {
+    // cpp-httplib files the socket's addresses among the headers; they were
+    // not sent by the client.
+    if (key == "REMOTE_ADDR" || key == "REMOTE_PORT" || key == "LOCAL_ADDR" ||
+        key == "LOCAL_PORT") {
+      continue;
+    }
+    out.headers.emplace_back(key, value);
+  }
   return out;
 }
 
@@ -57,10 +67,11 @@ void WriteResponse(const HttpResponse& from, httplib::Response& to) {
 }  // namespace
 
 HttpServer::HttpServer(HttpOptions options, RequestHandler handler,
-                       Logger& logger)
+                       Logger& logger, ExchangeObserver observer)
     : options_(std::move(options)),
       handler_(std::move(handler)),
       logger_(logger),
+      observer_(std::move(observer)),
       server_(std::make_unique<Server>()) {
   Install();
 }
@@ -101,6 +112,11 @@ void HttpServer::Install() {
     }
     AddCorsHeaders(request, response);
     WriteResponse(response, res);
+    if (response.abort != ConnectionAbort::kNone &&
+        !AbortConnection(req.remote_addr, req.remote_port, req.local_port,
+                         response.abort)) {
+      logger_.Warn("fault could not find the connection to end");
+    }
     double ms = std::chrono::duration<double, std::milli>(
                     std::chrono::steady_clock::now() - start)
                     .count();
@@ -110,6 +126,7 @@ void HttpServer::Install() {
     logger_.Info(req.method + " " + std::string(TargetPath(req.target)) + " " +
                      std::to_string(response.status),
                  fields);
+    if (observer_) observer_(request, response, ms);
   };
 
   // Body-less requests are answered before cpp-httplib's own routing; the

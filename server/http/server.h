@@ -31,13 +31,17 @@ struct HttpOptions {
 };
 
 using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
+// Sees every answered exchange, e.g. to journal it.
+using ExchangeObserver = std::function<void(
+    const HttpRequest&, const HttpResponse&, double duration_ms)>;
 
 // The HTTP transport (cpp-httplib). Knows nothing of Backendless: it turns
 // requests into HttpRequest, answers CORS preflights, writes one access-log
 // line per request and turns transport errors and exceptions into JSON.
 class HttpServer {
  public:
-  HttpServer(HttpOptions options, RequestHandler handler, Logger& logger);
+  HttpServer(HttpOptions options, RequestHandler handler, Logger& logger,
+             ExchangeObserver observer = nullptr);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -59,6 +63,7 @@ class HttpServer {
   HttpOptions options_;
   RequestHandler handler_;
   Logger& logger_;
+  ExchangeObserver observer_;
   std::unique_ptr<httplib::Server> server_;
   // cpp-httplib ignores stop() until its accept loop runs; these close the gap.
   std::atomic<bool> serving_{false};

@@ -80,6 +80,23 @@ ApiError LogoutWithoutToken() {
           "Unable to logout user due to error: no user-token header"};
 }
 
+ApiError EntityNotFound(std::string_view kind, std::string_view id) {
+  return {404, 404, Concat({"No ", kind, " \"", id, "\""})};
+}
+
+ApiError EntityExists(std::string_view kind, std::string_view id) {
+  return {409, 409, Concat({"A ", kind, " \"", id, "\" exists already"})};
+}
+
+ApiError AdminTokenRequired() {
+  return {401, 401,
+          "The admin API needs 'Authorization: Bearer <admin token>'"};
+}
+
+ApiError StateFileUnavailable(std::string_view why) {
+  return {500, 500, Concat({"State file: ", why})};
+}
+
 ApiError CannotParseRequest(std::string_view detail) {
   return {kBadRequest, 8002,
           Concat({"Could not parse request with message: ", detail})};

@@ -35,6 +35,13 @@ ApiError InvalidLogin();
 ApiError UserDisabled();
 // 3023: logout without a user-token header.
 ApiError LogoutWithoutToken();
+// Admin API: no such entity (404), or one with that id already (409).
+ApiError EntityNotFound(std::string_view kind, std::string_view id);
+ApiError EntityExists(std::string_view kind, std::string_view id);
+// 401: an admin route without the --admin-token bearer token.
+ApiError AdminTokenRequired();
+// Admin API: a --state-file operation without --state-file, or failing (500).
+ApiError StateFileUnavailable(std::string_view why);
 // 8002: a request that cannot be parsed (bad percent-encoding, bad JSON body).
 ApiError CannotParseRequest(std::string_view detail);
 // 404: no emulated route has this path.

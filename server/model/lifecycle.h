@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "model/message.h"
 
@@ -20,6 +22,20 @@ std::optional<int64_t> DeliveryDueAt(const Message& message,
 StatusReport ReportAt(const Message& message,
                       const std::optional<DeliveryOutcome>& channel_outcome,
                       int64_t now_ms);
+
+// One step of a message's life, for GET /__admin/messages/<id>/history.
+struct Transition {
+  MessageStatus status = MessageStatus::kScheduled;
+  std::optional<int64_t> at_ms;  // none for a fixture's declared status
+  std::string cause;
+};
+
+void to_json(nlohmann::json& j, const Transition& transition);
+
+// Every transition of `message` up to `now_ms`, in order.
+std::vector<Transition> HistoryAt(
+    const Message& message,
+    const std::optional<DeliveryOutcome>& channel_outcome, int64_t now_ms);
 
 // True while a cancel can still stop the message.
 bool IsCancellable(const Message& message,

@@ -37,6 +37,8 @@ struct Message {
   std::optional<int64_t> due_at_ms;
   std::optional<int64_t> created_at_ms;    // when a publish call made it
   std::optional<int64_t> cancelled_at_ms;  // when a cancel call stopped it
+  std::string created_by;    // "fixture", "admin", or the publishing principal
+  std::string cancelled_by;  // the cancelling principal
   // What the publisher sent (message, publisherId, headers, ...), kept as
   // given for the journal and later inspection.
   nlohmann::json publish_fields = nlohmann::json::object();

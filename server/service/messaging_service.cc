@@ -28,6 +28,14 @@ bool Permitted(const FixtureSet& fixtures, const std::string& channel,
 
 }  // namespace
 
+MessagingService::Current MessagingService::Find(const FixtureSet& fixtures,
+                                                 const std::string& id) const {
+  MessageBoard::Lookup lookup = board_.Find(id);
+  if (lookup.known) return {lookup.message, lookup.message.get(), nullptr};
+  const Message* fixture = fixtures.FindMessage(id);
+  return {nullptr, fixture, fixture};
+}
+
 MessagingService::MessagingService(MessageBoard& board, const Clock& clock,
                                    IdSource& ids, MessagingOptions options)
     : board_(board), clock_(clock), ids_(ids), options_(options) {}
@@ -35,9 +43,8 @@ MessagingService::MessagingService(MessageBoard& board, const Clock& clock,
 Expected<StatusReport> MessagingService::GetStatus(
     const FixtureSet& fixtures, const Identity& who, const std::string& id,
     std::string& decision) const {
-  std::shared_ptr<const Message> runtime = board_.Find(id);
-  const Message* message =
-      runtime ? runtime.get() : fixtures.FindMessage(id);
+  Current current = Find(fixtures, id);
+  const Message* message = current.message;
   if (message == nullptr) return UnknownMessageReport(id);
   if (!Permitted(fixtures, message->channel, Operation::kGetStatus, who,
                  decision)) {
@@ -74,6 +81,7 @@ Expected<StatusReport> MessagingService::Publish(const FixtureSet& fixtures,
   message.repeat_expires_at_ms = options.repeat_expires_at_ms;
   message.delivery_outcome = ChannelOutcome(fixtures, channel);
   message.publish_fields = options.fields;
+  message.created_by = who.Describe();
   return Store(std::move(message));
 }
 
@@ -98,6 +106,7 @@ Expected<StatusReport> MessagingService::PushWithTemplate(
           : ChannelOutcome(fixtures, push_template->channel);
   message.publish_fields = {{"pushTemplate", name}};
   if (values != body.end()) message.publish_fields["templateValues"] = *values;
+  message.created_by = who.Describe();
   return Store(std::move(message));
 }
 
@@ -116,9 +125,9 @@ Expected<CancelReport> MessagingService::Cancel(const FixtureSet& fixtures,
                                                 const Identity& who,
                                                 const std::string& id,
                                                 std::string& decision) {
-  std::shared_ptr<const Message> runtime = board_.Find(id);
-  const Message* fixture = fixtures.FindMessage(id);
-  const Message* current = runtime ? runtime.get() : fixture;
+  Current found = Find(fixtures, id);
+  const Message* current = found.message;
+  const Message* fixture = found.fixture;
   if (current == nullptr) return errors::CannotCancel();
   if (!Permitted(fixtures, current->channel, Operation::kCancel, who,
                  decision)) {
@@ -131,10 +140,29 @@ Expected<CancelReport> MessagingService::Cancel(const FixtureSet& fixtures,
     if (!IsCancellable(message, outcome, now)) return false;
     message.status = MessageStatus::kCancelled;
     message.cancelled_at_ms = now;
+    message.cancelled_by = who.Describe();
     return true;
   });
   if (!cancelled) return errors::CannotCancel();
   return CancelReport{id};
+}
+
+std::optional<MessageView> MessagingService::Inspect(
+    const FixtureSet& fixtures, const std::string& id) const {
+  Current current = Find(fixtures, id);
+  if (current.message == nullptr) return std::nullopt;
+  const std::optional<DeliveryOutcome>& outcome =
+      ChannelOutcome(fixtures, current.message->channel);
+  int64_t now = clock_.NowMs();
+  return MessageView{*current.message,
+                     ReportAt(*current.message, outcome, now),
+                     HistoryAt(*current.message, outcome, now)};
+}
+
+std::string MessagingService::ChannelOf(const FixtureSet& fixtures,
+                                        const std::string& id) const {
+  Current current = Find(fixtures, id);
+  return current.message != nullptr ? current.message->channel : "";
 }
 
 }  // namespace backendless_mock

@@ -6,12 +6,20 @@
 #include "clock.h"
 #include "ids.h"
 #include "model/expected.h"
+#include "model/lifecycle.h"
 #include "model/message.h"
 #include "policy/identity.h"
 #include "store/fixture_set.h"
 #include "store/message_board.h"
 
 namespace backendless_mock {
+
+// A message as the admin API shows it: as stored, its status now, its life.
+struct MessageView {
+  Message message;
+  StatusReport status;
+  std::vector<Transition> history;
+};
 
 struct MessagingOptions {
   // How long a publish without publishAt stays scheduled before delivery.
@@ -46,8 +54,21 @@ class MessagingService {
   Expected<CancelReport> Cancel(const FixtureSet& fixtures,
                                 const Identity& who, const std::string& id,
                                 std::string& decision);
+  // The message as served now; nullopt when unknown or deleted.
+  std::optional<MessageView> Inspect(const FixtureSet& fixtures,
+                                     const std::string& id) const;
+  // The channel of the message as served now; empty when unknown.
+  std::string ChannelOf(const FixtureSet& fixtures, const std::string& id) const;
 
  private:
+  // The message as served now: the board's version, else the fixture's.
+  struct Current {
+    std::shared_ptr<const Message> runtime;  // keeps `message` alive
+    const Message* message = nullptr;        // null: unknown or deleted
+    const Message* fixture = nullptr;        // the fixture entry, if served
+  };
+  Current Find(const FixtureSet& fixtures, const std::string& id) const;
+
   // Gives `message` a fresh id and its due time, and keeps it.
   StatusReport Store(Message message);
 

@@ -17,10 +17,16 @@ namespace backendless_mock {
 // a fixture reload. Thread-safe.
 class MessageBoard {
  public:
-  // The runtime version of `id`, if the API made or changed it. Versions are
-  // immutable: a change stores a new one.
-  std::shared_ptr<const Message> Find(const std::string& id) const;
+  // What the board says of `id`: nothing (`known` false: ask the fixtures),
+  // a deletion (`known`, null message), or its current immutable version.
+  struct Lookup {
+    bool known = false;
+    std::shared_ptr<const Message> message;
+  };
+  Lookup Find(const std::string& id) const;
   void Add(Message message);
+  // Hides `id` (a fixture message too) until Reset(); false if already gone.
+  bool Remove(const std::string& id, bool in_fixtures);
   // Runs `change` on the current version of `id` (the runtime one, else a
   // copy of `fixture`) under the board's lock, and keeps the result when
   // `change` returns true. False when there is no such message or no change.
@@ -30,6 +36,11 @@ class MessageBoard {
   void Reset();
   size_t size() const;
   std::vector<Message> All() const;
+  // The ids Remove() hid.
+  std::vector<std::string> RemovedIds() const;
+  // Replaces everything with `messages` and the `removed` tombstones.
+  void Restore(std::vector<Message> messages,
+               const std::vector<std::string>& removed);
 
  private:
   mutable std::mutex mu_;

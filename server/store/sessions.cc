@@ -39,6 +39,34 @@ void Sessions::Reset() {
   revoked_.clear();
 }
 
+nlohmann::json Sessions::Export() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  nlohmann::json revoked = nlohmann::json::array();
+  for (const std::string& token : revoked_) revoked.push_back(token);
+  return {{"issued", issued_}, {"revoked", revoked}};
+}
+
+bool Sessions::Import(const nlohmann::json& state) {
+  if (!state.is_object() || !state.value("issued", nlohmann::json()).is_object() ||
+      !state.value("revoked", nlohmann::json()).is_array()) {
+    return false;
+  }
+  std::unordered_map<std::string, std::string> issued;
+  std::unordered_set<std::string> revoked;
+  for (const auto& item : state["issued"].items()) {
+    if (!item.value().is_string()) return false;
+    issued[item.key()] = item.value().get<std::string>();
+  }
+  for (const auto& token : state["revoked"]) {
+    if (!token.is_string()) return false;
+    revoked.insert(token.get<std::string>());
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  issued_ = std::move(issued);
+  revoked_ = std::move(revoked);
+  return true;
+}
+
 size_t Sessions::issued_count() const {
   std::lock_guard<std::mutex> lock(mu_);
   return issued_.size();

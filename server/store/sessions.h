@@ -1,6 +1,7 @@
 #pragma once
 
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -24,6 +25,10 @@ class Sessions {
   // Forgets issued tokens and revocations: back to the fixtures' sessions.
   void Reset();
   size_t issued_count() const;
+  // {"issued": {token: objectId}, "revoked": [token]}, for state snapshots.
+  nlohmann::json Export() const;
+  // Replaces the sessions with an Export(); false when its shape is wrong.
+  bool Import(const nlohmann::json& state);
 
  private:
   mutable std::mutex mu_;
