@@ -35,7 +35,7 @@ App::App(const Config& config, AppEnvironment environment,
                [this](const FixtureSet& fixtures, const std::string& id) {
                  return messaging_.ChannelOf(fixtures, id);
                },
-               {config.latency_ms, config.admin_token}),
+               {config.latency_ms, config.admin_token, config.log_secrets}),
       http_(config.http,
             [this](const HttpRequest& request) {
               return gateway_.Handle(request);
@@ -64,7 +64,8 @@ void App::Journalize(const HttpRequest& request, const HttpResponse& response,
   JournalEntry entry;
   entry.at_ms = clock_.NowMs();
   entry.method = std::string(request.method);
-  entry.path = std::string(request.target);
+  entry.path = response.log_path.empty() ? std::string(request.target)
+                                         : response.log_path;
   for (const auto& [name, value] : request.headers) {
     bool secret = EqualsIgnoreCase(name, "user-token") ||
                   EqualsIgnoreCase(name, "Authorization");

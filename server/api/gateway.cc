@@ -117,6 +117,11 @@ HttpResponse Gateway::HandleApi(const HttpRequest& request, Router::Match match,
     if (response.message_id.empty()) {
       response.message_id = Param(route, api.params, "messageId");
     }
+    std::string token = Param(route, api.params, "userToken");
+    if (!token.empty() && !options_.log_secrets) {
+      std::string path(TargetPath(request.target));
+      response.log_path = path.substr(0, path.rfind('/') + 1) + "<redacted>";
+    }
     if (api.identity.authenticated) {
       response.principal = api.identity.Describe();
       response.user_id = api.identity.user_id;

@@ -27,6 +27,7 @@ class Gateway {
   struct Options {
     std::pair<int64_t, int64_t> latency_ms{0, 0};  // added to every answer
     std::string admin_token;  // when set, /__admin/ needs it as a Bearer token
+    bool log_secrets = false;  // else tokens in paths are hidden from logs
   };
 
   Gateway(const Router& api, const Router& admin, const FixtureStore& fixtures,

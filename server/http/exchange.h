@@ -36,6 +36,7 @@ struct HttpResponse {
   std::string decision;         // the policy decision, when one was made
   std::string route;            // the matched route, "GET messaging/{id}"
   std::string message_id;       // the message the call was about, if any
+  std::string log_path;         // the path as logs show it; empty: as sent
   ConnectionAbort abort = ConnectionAbort::kNone;  // a fault: answer nothing
 };
 

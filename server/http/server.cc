@@ -91,6 +91,9 @@ void HttpServer::Install() {
       std::chrono::milliseconds(options_.write_timeout_ms));
   server_->set_keep_alive_timeout(options_.keep_alive_timeout_s);
   server_->set_keep_alive_max_count(options_.keep_alive_max_requests);
+  // Headers and body go out in two writes; without this the body waits
+  // for the client's delayed ACK (about 40 ms) on a kept-alive connection.
+  server_->set_tcp_nodelay(true);
 
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
     {
@@ -123,8 +126,10 @@ void HttpServer::Install() {
     nlohmann::json fields = {{"duration_ms", std::round(ms * 1000) / 1000},
                              {"principal", response.principal}};
     if (!response.decision.empty()) fields["decision"] = response.decision;
-    logger_.Info(req.method + " " + std::string(TargetPath(req.target)) + " " +
-                     std::to_string(response.status),
+    std::string path = response.log_path.empty()
+                           ? std::string(TargetPath(req.target))
+                           : response.log_path;
+    logger_.Info(req.method + " " + path + " " + std::to_string(response.status),
                  fields);
     if (observer_) observer_(request, response, ms);
   };
