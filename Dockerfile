@@ -2,13 +2,15 @@
 # and the bundled fixtures, running as a non-root user. See README "## Docker".
 #
 #   docker build -t backendless-mock .
-#   docker run --rm -p 8080:8080 backendless-mock
+#   docker run --rm -p 127.0.0.1:8080:8080 backendless-mock
 #
 # Two stages. "build" compiles with Debian's -dev packages and runs the C++
 # unit tests (ctest; the Node/SDK tests are left out), so a broken build or a
 # failing test never produces an image. The runtime stage holds only the
 # stripped binary, the shared libraries it links and /fixtures.
-# Plain Dockerfile syntax (no heredocs, no COPY --link): buildah 1.28 builds it too.
+# No heredocs and no COPY --link, which buildah 1.28 (Debian bookworm's podman)
+# rejects; it also rejects HEALTHCHECK --start-interval (Docker 25+), so
+# tests/container/smoke.sh builds a copy without that one flag.
 
 FROM debian:bookworm-slim AS build
 RUN apt-get update \
@@ -18,8 +20,11 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-# /fixtures is compiled in as the default fixture directory (--fixtures).
-RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON \
+# /fixtures is compiled in as the default fixture directory (--fixtures); the
+# tests that start the binary without --fixtures find the bundled ones there,
+# as the runtime image will.
+RUN cp -r fixtures /fixtures \
+ && cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON \
       -DBACKENDLESS_MOCK_JS_TESTS=OFF \
       -DBACKENDLESS_MOCK_DEFAULT_FIXTURES=/fixtures \
  && cmake --build /build -j"$(nproc)" \
@@ -37,8 +42,8 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libcpp-httplib0.11 \
  && rm -rf /var/lib/apt/lists/* \
- && groupadd --system --gid 10001 mock \
- && useradd --system --uid 10001 --gid mock --no-create-home \
+ && groupadd --gid 10001 mock \
+ && useradd --uid 10001 --gid mock --no-create-home --no-log-init \
       --home-dir /nonexistent --shell /usr/sbin/nologin mock
 COPY --from=build /backendless-mock /usr/local/bin/backendless-mock
 COPY --from=build /src/fixtures/ /fixtures/

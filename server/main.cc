@@ -50,7 +50,11 @@ int Healthcheck(const bm::Config& config) {
   httplib::Client client(host, config.http.port);
   client.set_connection_timeout(2, 0);
   client.set_read_timeout(2, 0);
-  httplib::Result result = client.Get("/__admin/health");
+  httplib::Headers headers;
+  if (!config.admin_token.empty()) {
+    headers.emplace("Authorization", "Bearer " + config.admin_token);
+  }
+  httplib::Result result = client.Get("/__admin/health", headers);
   if (result && result->status == 200) return 0;
   std::cerr << "unhealthy: "
             << (result ? "status " + std::to_string(result->status)
