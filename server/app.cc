@@ -1,5 +1,6 @@
 #include "app.h"
 
+#include "model/json_text.h"
 #include "store/fixture_loader.h"
 
 namespace backendless_mock {
@@ -7,16 +8,18 @@ namespace backendless_mock {
 std::unique_ptr<App> App::Create(const Config& config,
                                  AppEnvironment environment,
                                  std::vector<FixtureError>& errors) {
+  std::string fingerprint = FixtureFingerprint(config.fixtures_dir);
   FixtureLoad load = LoadFixtureDirectory(config.fixtures_dir);
   if (!load.set) {
     errors = std::move(load.errors);
     return nullptr;
   }
-  return std::unique_ptr<App>(new App(config, environment, std::move(load.set)));
+  return std::unique_ptr<App>(new App(config, environment, std::move(load.set),
+                                      std::move(fingerprint)));
 }
 
 App::App(const Config& config, AppEnvironment environment,
-         std::shared_ptr<const FixtureSet> fixtures)
+         std::shared_ptr<const FixtureSet> fixtures, std::string fingerprint)
     : config_(config),
       environment_(environment),
       clock_(environment.clock, config.manual_clock),
@@ -51,7 +54,7 @@ App::App(const Config& config, AppEnvironment environment,
   if (config.watch) {
     watcher_ = std::make_unique<FixtureWatcher>(
         config.fixtures_dir, std::chrono::milliseconds(config.watch_interval_ms),
-        [this] { control_.ReloadFixtures("watch"); });
+        std::move(fingerprint), [this] { control_.ReloadFixtures("watch"); });
   }
 }
 
@@ -66,7 +69,15 @@ void App::Journalize(const HttpRequest& request, const HttpResponse& response,
   entry.method = std::string(request.method);
   entry.path = response.log_path.empty() ? std::string(request.target)
                                          : response.log_path;
+  constexpr size_t kHeaderBytesLimit = 16384;
+  size_t header_bytes = 0;
   for (const auto& [name, value] : request.headers) {
+    header_bytes += name.size() + value.size();
+    if (header_bytes > kHeaderBytesLimit) {
+      entry.headers.emplace_back("X-Backendless-Mock-Truncated",
+                                 "further headers were not journaled");
+      break;
+    }
     bool secret = EqualsIgnoreCase(name, "user-token") ||
                   EqualsIgnoreCase(name, "Authorization");
     entry.headers.emplace_back(name, secret && !config_.log_secrets
@@ -76,10 +87,14 @@ void App::Journalize(const HttpRequest& request, const HttpResponse& response,
   entry.body = std::string(request.body.substr(0, kBodyLimit));
   entry.body_truncated = request.body.size() > kBodyLimit;
   if (!config_.log_secrets && response.route == "POST users/login") {
-    nlohmann::json login = nlohmann::json::parse(request.body, nullptr, false);
-    if (login.is_object() && login.contains("password")) {
+    std::string error;
+    nlohmann::json login = ParseJsonText(request.body, false, error);
+    if (!login.is_object()) {
+      entry.body = "<redacted: not a JSON object>";  // it may hold a password
+    } else if (login.contains("password")) {
       login["password"] = "<redacted>";
-      entry.body = login.dump();
+      entry.body = login.dump(-1, ' ', false,
+                              nlohmann::json::error_handler_t::replace);
     }
   }
   entry.principal = response.principal;

@@ -68,7 +68,7 @@ class App {
 
  private:
   App(const Config& config, AppEnvironment environment,
-      std::shared_ptr<const FixtureSet> fixtures);
+      std::shared_ptr<const FixtureSet> fixtures, std::string fingerprint);
   // Keeps an answered exchange in the journal, secrets hidden.
   void Journalize(const HttpRequest& request, const HttpResponse& response,
                   double duration_ms);

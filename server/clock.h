@@ -5,6 +5,11 @@
 
 namespace backendless_mock {
 
+// The clock stays within years 1 to 9999, where timestamps print sensibly;
+// the admin API refuses to move it outside.
+inline constexpr int64_t kEarliestClockMs = -62135596800000;
+inline constexpr int64_t kLatestClockMs = 253402300799999;
+
 // The source of "now" for everything the emulator decides: statuses, due
 // deliveries, log timestamps. Nothing else reads the wall clock.
 class Clock {

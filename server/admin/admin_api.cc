@@ -11,10 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-// The clock stays within years 1 to 9999, where timestamps print sensibly.
-constexpr int64_t kEarliestMs = -62135596800000;
-constexpr int64_t kLatestMs = 253402300799999;
-
 // Runs `with_body` on the request's JSON object body, or answers its error.
 template <typename Fn>
 HttpResponse WithBody(const ApiRequest& request, Fn with_body) {
@@ -153,7 +149,10 @@ HttpResponse AdminApi::MoveClock(const ApiRequest& request) {
   return WithBody(request, [this](const json& command) {
     auto integer = [&command](const char* key) -> std::optional<int64_t> {
       auto it = command.find(key);
-      if (it == command.end() || !it->is_number_integer()) return std::nullopt;
+      if (it == command.end() || !it->is_number_integer() ||
+          (it->is_number_unsigned() && it->get<uint64_t>() > INT64_MAX)) {
+        return std::nullopt;
+      }
       return it->get<int64_t>();
     };
     auto flag = [&command](const char* key) {
@@ -172,16 +171,16 @@ HttpResponse AdminApi::MoveClock(const ApiRequest& request) {
       if (!delta || *delta < 0) {
         return bad("\"advanceMs\" must be a non-negative integer");
       }
-      if (*delta > kLatestMs - clock.NowMs()) {
+      if (*delta > kLatestClockMs - clock.NowMs()) {
         return bad("\"advanceMs\" would move the clock past the year 9999");
       }
       clock.AdvanceMs(*delta);
     } else if (command.contains("setMs")) {
       std::optional<int64_t> now = integer("setMs");
-      if (!now || *now < kEarliestMs || *now > kLatestMs) {
+      if (!now || *now < kEarliestClockMs || *now > kLatestClockMs) {
         return bad("\"setMs\" must be an integer between " +
-                   std::to_string(kEarliestMs) + " and " +
-                   std::to_string(kLatestMs));
+                   std::to_string(kEarliestClockMs) + " and " +
+                   std::to_string(kLatestClockMs));
       }
       clock.SetMs(*now);
     } else if (flag("freeze")) {

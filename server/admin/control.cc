@@ -8,6 +8,7 @@
 
 #include "admin/state_snapshot.h"
 #include "model/errors.h"
+#include "model/json_text.h"
 #include "store/fixture_loader.h"
 
 namespace backendless_mock {
@@ -124,9 +125,20 @@ json Control::ExportState() const {
 }
 
 Expected<json> Control::ImportState(const json& state) {
-  if (!state.is_object() || state.value("version", 0) != 1 ||
+  auto version = state.is_object() ? state.find("version") : state.end();
+  bool clock_ok = true;
+  if (state.is_object() && state.contains("clockMs")) {
+    const json& clock = state["clockMs"];
+    clock_ok = clock.is_number_integer() &&
+               !(clock.is_number_unsigned() &&
+                 clock.get<uint64_t>() > static_cast<uint64_t>(kLatestClockMs)) &&
+               clock.get<int64_t>() >= kEarliestClockMs &&
+               clock.get<int64_t>() <= kLatestClockMs;
+  }
+  if (!state.is_object() || version == state.end() || *version != 1 ||
+      !version->is_number_integer() ||
       !state.value("messages", json()).is_array() ||
-      !state.value("removedMessages", json()).is_array()) {
+      !state.value("removedMessages", json()).is_array() || !clock_ok) {
     return errors::CannotParseRequest(
         "state must be {\"version\": 1, \"messages\": [...], "
         "\"removedMessages\": [...], \"sessions\": {...}}");
@@ -150,9 +162,7 @@ Expected<json> Control::ImportState(const json& state) {
         "state: sessions must be {\"issued\": {...}, \"revoked\": [...]}");
   }
   parts_.board.Restore(std::move(messages), removed);
-  if (state.contains("clockMs") && state["clockMs"].is_number_integer()) {
-    parts_.clock.SetMs(state["clockMs"].get<int64_t>());
-  }
+  if (state.contains("clockMs")) parts_.clock.SetMs(state["clockMs"].get<int64_t>());
   return json{{"messages", state["messages"].size()},
               {"removedMessages", removed.size()}};
 }
@@ -180,9 +190,11 @@ Expected<bool> Control::LoadStateFile() {
   std::ifstream in(parts_.state_file, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  json state = json::parse(text.str(), nullptr, false);
+  std::string error;
+  json state = ParseJsonText(text.str(), /*allow_comments=*/false, error);
   if (state.is_discarded()) {
-    return errors::StateFileUnavailable(parts_.state_file + " is not JSON");
+    return errors::StateFileUnavailable(parts_.state_file +
+                                        " is not valid JSON: " + error);
   }
   Expected<json> imported = ImportState(state);
   if (!imported.ok()) return imported.error();

@@ -7,6 +7,13 @@ namespace {
 
 using nlohmann::json;
 
+// An integer that fits an int (an HTTP status or a Backendless code).
+bool IsInt(const json& value) {
+  return value.is_number_integer() && !(value.is_number_unsigned() &&
+                                        value.get<uint64_t>() > INT32_MAX) &&
+         value.get<int64_t>() >= INT32_MIN && value.get<int64_t>() <= INT32_MAX;
+}
+
 ApiError Bad(const std::string& what) {
   return errors::CannotParseRequest("fault rule: " + what);
 }
@@ -48,8 +55,8 @@ std::optional<ApiError> ReadEffect(const json& effect, FaultEffect& out) {
     }
     ++kinds;
     if (key == "error") {
-      if (!value.is_object() || !value.value("status", json()).is_number_integer() ||
-          !value.value("code", json()).is_number_integer() ||
+      if (!value.is_object() || !IsInt(value.value("status", json())) ||
+          !IsInt(value.value("code", json())) ||
           !value.value("message", json()).is_string()) {
         return Bad("effect.error needs integer status and code and a string message");
       }
@@ -57,7 +64,7 @@ std::optional<ApiError> ReadEffect(const json& effect, FaultEffect& out) {
       if (status < 100 || status > 599) return Bad("effect.error.status must be 100-599");
       out.error = value;
     } else if (key == "response") {
-      if (!value.is_object() || !value.value("status", json()).is_number_integer()) {
+      if (!value.is_object() || !IsInt(value.value("status", json()))) {
         return Bad("effect.response needs an integer status");
       }
       int status = value["status"].get<int>();

@@ -41,7 +41,8 @@ HttpResponse FaultResponse(const nlohmann::json& response) {
   } else if (!body.is_null()) {
     out.body = body.dump();
   }
-  for (const auto& header : response.value("headers", nlohmann::json::object()).items()) {
+  const nlohmann::json headers = response.value("headers", nlohmann::json::object());
+  for (const auto& header : headers.items()) {
     if (EqualsIgnoreCase(header.key(), "Content-Type")) {
       out.content_type = header.value().get<std::string>();
     } else {

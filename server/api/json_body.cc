@@ -1,6 +1,7 @@
 #include "api/json_body.h"
 
 #include "model/errors.h"
+#include "model/json_text.h"
 
 namespace backendless_mock {
 
@@ -8,14 +9,10 @@ Expected<nlohmann::json> ParseJsonObjectBody(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return nlohmann::json::object();
   }
-  nlohmann::json parsed;
-  try {
-    parsed = nlohmann::json::parse(body);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    auto bracket = what.find("] ");
-    if (bracket != std::string::npos) what = what.substr(bracket + 2);
-    return errors::CannotParseRequest("body is not valid JSON: " + what);
+  std::string error;
+  nlohmann::json parsed = ParseJsonText(body, /*allow_comments=*/false, error);
+  if (parsed.is_discarded()) {
+    return errors::CannotParseRequest("body is not valid JSON: " + error);
   }
   if (!parsed.is_object()) {
     return errors::CannotParseRequest("body must be a JSON object");

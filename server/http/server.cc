@@ -103,7 +103,11 @@ void HttpServer::Install() {
     auto start = std::chrono::steady_clock::now();
     HttpRequest request = ToHttpRequest(req);
     HttpResponse response;
-    if (req.method == "OPTIONS") {
+    if (req.body.size() > options_.max_body_bytes) {
+      // cpp-httplib does not hold chunked bodies to the limit; we do.
+      response = ErrorResponse(errors::TransportRefusal(413));
+      response.headers.emplace_back("Connection", "close");
+    } else if (req.method == "OPTIONS") {
       response = PreflightResponse(request);
     } else {
       try {
@@ -161,7 +165,14 @@ void HttpServer::Install() {
   server_->Delete(".*", dispatch);
 
   // cpp-httplib calls its logger once a response has been written.
-  server_->set_logger([this](const httplib::Request&, const httplib::Response&) {
+  server_->set_logger([this](const httplib::Request& req,
+                             const httplib::Response& res) {
+    // cpp-httplib keeps the connection whatever the answer says; a refused
+    // request may have left unread bytes, so end it once the answer is out.
+    if (res.get_header_value("Connection") == "close") {
+      AbortConnection(req.remote_addr, req.remote_port, req.local_port,
+                      ConnectionAbort::kClose);
+    }
     std::lock_guard<std::mutex> lock(in_flight_mu_);
     if (in_flight_ > 0 && --in_flight_ == 0) in_flight_done_.notify_all();
   });

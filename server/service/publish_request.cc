@@ -38,9 +38,12 @@ Expected<PublishRequest> ReadPublishRequest(const nlohmann::json& body) {
       !fields["publisherId"].is_null()) {
     return wrong("\"publisherId\" must be a string");
   }
-  if (fields.contains("headers") && !fields["headers"].is_object() &&
-      !fields["headers"].is_null()) {
-    return wrong("\"headers\" must be an object");
+  if (fields.contains("headers") && !fields["headers"].is_null()) {
+    bool strings = fields["headers"].is_object();
+    for (const auto& item : fields["headers"].items()) {
+      strings = strings && item.value().is_string();
+    }
+    if (!strings) return wrong("\"headers\" must be an object of strings");
   }
   if (fields.contains("publishPolicy") && !fields["publishPolicy"].is_null()) {
     const nlohmann::json& policy = fields["publishPolicy"];
@@ -54,10 +57,12 @@ Expected<PublishRequest> ReadPublishRequest(const nlohmann::json& body) {
       !fields["pushBroadcast"].is_null()) {
     return wrong("\"pushBroadcast\" must be a number or a string");
   }
-  if (fields.contains("pushSinglecast") &&
-      !fields["pushSinglecast"].is_array() &&
-      !fields["pushSinglecast"].is_null()) {
-    return wrong("\"pushSinglecast\" must be an array of device ids");
+  if (fields.contains("pushSinglecast") && !fields["pushSinglecast"].is_null()) {
+    bool strings = fields["pushSinglecast"].is_array();
+    for (const auto& device : fields["pushSinglecast"]) {
+      strings = strings && device.is_string();
+    }
+    if (!strings) return wrong("\"pushSinglecast\" must be an array of device ids");
   }
   bool ok = true;
   request.publish_at_ms = IntegerField(body, "publishAt", ok);

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "model/json_text.h"
 #include "store/fixture_document.h"
 
 namespace backendless_mock {
@@ -75,17 +76,13 @@ bool IsJsonSchema(const nlohmann::json& document) {
 
 std::optional<nlohmann::json> ParseFixtureText(const std::string& text,
                                                FixtureErrorSink& sink) {
-  try {
-    return nlohmann::json::parse(text, /*cb=*/nullptr, /*allow_exceptions=*/true,
-                                 /*ignore_comments=*/true);
-  } catch (const nlohmann::json::exception& e) {
-    std::string what = e.what();
-    // Drop nlohmann's "[json.exception.parse_error.101] " prefix.
-    auto bracket = what.find("] ");
-    if (bracket != std::string::npos) what = what.substr(bracket + 2);
-    sink.Add("", "invalid JSON: " + what);
+  std::string error;
+  nlohmann::json document = ParseJsonText(text, /*allow_comments=*/true, error);
+  if (document.is_discarded()) {
+    sink.Add("", "invalid JSON: " + error);
     return std::nullopt;
   }
+  return document;
 }
 
 FixtureLoad LoadFixtureDirectory(const fs::path& dir) {

@@ -28,9 +28,11 @@ std::string FixtureFingerprint(const fs::path& dir) {
 }
 
 FixtureWatcher::FixtureWatcher(fs::path dir, std::chrono::milliseconds interval,
+                               std::string loaded,
                                std::function<void()> on_change)
     : dir_(std::move(dir)),
       interval_(interval),
+      last_(std::move(loaded)),
       on_change_(std::move(on_change)),
       thread_([this] { Poll(); }) {}
 
@@ -44,13 +46,12 @@ FixtureWatcher::~FixtureWatcher() {
 }
 
 void FixtureWatcher::Poll() {
-  std::string last = FixtureFingerprint(dir_);
   std::unique_lock<std::mutex> lock(mu_);
   while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
     lock.unlock();
     std::string now = FixtureFingerprint(dir_);
-    if (now != last) {
-      last = std::move(now);
+    if (now != last_) {
+      last_ = std::move(now);
       on_change_();
     }
     lock.lock();

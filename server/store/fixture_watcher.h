@@ -20,8 +20,10 @@ std::string FixtureFingerprint(const std::filesystem::path& dir);
 // changes. Polling, not inotify: events may never cross a Docker bind mount.
 class FixtureWatcher {
  public:
+  // `loaded` is the fingerprint taken before the served set was loaded, so
+  // a change made while loading is not missed.
   FixtureWatcher(std::filesystem::path dir, std::chrono::milliseconds interval,
-                 std::function<void()> on_change);
+                 std::string loaded, std::function<void()> on_change);
   ~FixtureWatcher();  // stops and joins the polling thread
   FixtureWatcher(const FixtureWatcher&) = delete;
   FixtureWatcher& operator=(const FixtureWatcher&) = delete;
@@ -31,6 +33,7 @@ class FixtureWatcher {
 
   std::filesystem::path dir_;
   std::chrono::milliseconds interval_;
+  std::string last_;  // used by the polling thread only
   std::function<void()> on_change_;
   std::mutex mu_;
   std::condition_variable wake_;

@@ -134,7 +134,7 @@ TEST_CASE("a mistyped delivery option answers 8002 naming it") {
   TestServer server(TestFixturesDir("lifecycle"));
   const std::pair<json, std::string> cases[] = {
       {{{"publisherId", 7}}, "\"publisherId\" must be a string"},
-      {{{"headers", "ios-alert"}}, "\"headers\" must be an object"},
+      {{{"headers", "ios-alert"}}, "\"headers\" must be an object of strings"},
       {{{"publishPolicy", "ALL"}}, "\"publishPolicy\" must be one of PUSH, PUBSUB, BOTH"},
       {{{"pushSinglecast", "dev-1"}}, "\"pushSinglecast\" must be an array of device ids"},
       {{{"repeatEvery", 0}}, "\"repeatEvery\" must be a positive number of seconds"},
