@@ -127,7 +127,8 @@ HttpResponse AdminApi::ReloadFixtures() {
 
 HttpResponse AdminApi::Reset(const ApiRequest& request) {
   auto query = ParseQuery(request.http.target);
-  std::string scope_name = query && query->count("scope") ? query->at("scope") : "all";
+  std::string scope_name = query && query->count("scope") ? query->at("scope") : "";
+  if (scope_name.empty()) scope_name = "all";
   std::optional<ResetScope> scope = ParseResetScope(scope_name);
   if (!scope) {
     return ErrorResponse(errors::CannotParseRequest(

@@ -2,6 +2,7 @@
 // edits are in control_entities.cc.
 #include "admin/control.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -113,14 +114,17 @@ void Control::Reset(ResetScope scope) {
 }
 
 json Control::ExportState() const {
+  std::vector<Message> all = parts_.board.All();
+  std::sort(all.begin(), all.end(),
+            [](const Message& a, const Message& b) { return a.id < b.id; });
   json messages = json::array();
-  for (const Message& message : parts_.board.All()) {
-    messages.push_back(MessageToState(message));
-  }
+  for (const Message& message : all) messages.push_back(MessageToState(message));
+  std::vector<std::string> removed = parts_.board.RemovedIds();
+  std::sort(removed.begin(), removed.end());
   return json{{"version", 1},
               {"clockMs", parts_.clock.NowMs()},
               {"messages", messages},
-              {"removedMessages", parts_.board.RemovedIds()},
+              {"removedMessages", removed},
               {"sessions", parts_.sessions.Export()}};
 }
 

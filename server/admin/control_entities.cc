@@ -1,6 +1,8 @@
 // Control: runtime edits of fixture entities and message histories.
 #include "admin/control.h"
 
+#include <algorithm>
+
 #include "model/errors.h"
 #include "model/fixture_json.h"
 #include "store/fixture_document.h"
@@ -64,6 +66,11 @@ Expected<json> Control::List(EntityKind kind) const {
       }
       break;
   }
+  // Hash-map order is arbitrary: sort by id so answers compare whole.
+  const char* id_key = Info(kind).id_key;
+  std::sort(list.begin(), list.end(), [id_key](const json& a, const json& b) {
+    return a.value(id_key, "") < b.value(id_key, "");
+  });
   return list;
 }
 

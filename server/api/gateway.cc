@@ -76,6 +76,15 @@ HttpResponse Gateway::Handle(const HttpRequest& request) {
         "malformed percent-encoding in path " + std::string(path)));
   }
   bool admin = !segments->empty() && segments->front() == kAdminRoot;
+  // Before routing, so that a caller without the token learns nothing of
+  // which admin paths exist.
+  if (admin && !options_.admin_token.empty() &&
+      request.Header("Authorization") != "Bearer " + options_.admin_token) {
+    HttpResponse refused = ErrorResponse(errors::AdminTokenRequired());
+    refused.headers.emplace_back("WWW-Authenticate", "Bearer");
+    refused.principal = "admin-refused";
+    return refused;
+  }
   bool native =
       !admin && (segments->empty() || segments->front() != kSubdomainRoot);
   size_t offset = native ? kNativeRootLength : 1;
@@ -91,13 +100,6 @@ HttpResponse Gateway::Handle(const HttpRequest& request) {
   }
   if (!admin) return HandleApi(request, std::move(match), *segments, native);
   const Route& route = *match.route;
-  if (!options_.admin_token.empty() &&
-      request.Header("Authorization") != "Bearer " + options_.admin_token) {
-    HttpResponse refused = ErrorResponse(errors::AdminTokenRequired());
-    refused.headers.emplace_back("WWW-Authenticate", "Bearer");
-    refused.principal = "admin-refused";
-    return refused;
-  }
   ApiRequest api{request, std::move(match.params), std::nullopt,
                  AnonymousIdentity(), fixtures_.Current()};
   HttpResponse response = route.handler(api);
@@ -185,6 +187,7 @@ std::optional<HttpResponse> Gateway::ApplyFaults(const Route& route,
   } else if (effect->close || effect->reset) {
     response.abort =
         effect->reset ? ConnectionAbort::kReset : ConnectionAbort::kClose;
+    response.status = 0;  // nothing is answered; logs and the journal say 0
   } else {
     return std::nullopt;  // a delay only: then answer as usual
   }

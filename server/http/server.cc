@@ -117,13 +117,15 @@ void HttpServer::Install() {
         response = ErrorResponse(errors::Internal(e.what()));
       }
     }
-    AddCorsHeaders(request, response);
-    WriteResponse(response, res);
     if (response.abort != ConnectionAbort::kNone &&
         !AbortConnection(req.remote_addr, req.remote_port, req.local_port,
                          response.abort)) {
       logger_.Warn("fault could not find the connection to end");
+      response = ErrorResponse(
+          errors::Internal("a close/reset fault could not end the connection"));
     }
+    AddCorsHeaders(request, response);
+    WriteResponse(response, res);
     double ms = std::chrono::duration<double, std::milli>(
                     std::chrono::steady_clock::now() - start)
                     .count();

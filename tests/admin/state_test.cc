@@ -185,6 +185,7 @@ TEST_CASE("a corrupt state file stops the app from starting") {
     std::unique_ptr<App> app = App::Create(config, {clock, ids, log}, errors);
     REQUIRE(app != nullptr);
     CHECK_FALSE(app->Start().has_value());
+    CAPTURE(log.str());
     CHECK(log.str().find("State file: " + config.state_file + " is not valid JSON: ") !=
           std::string::npos);
   }

@@ -148,7 +148,7 @@ TEST_CASE("a repeating fixture message is published once its repeats expire") {
   CHECK(Cancel(server, "fx-repeating").body == kCannotCancel);
 }
 
-TEST_CASE("CANCEL denied to anonymous callers answers 2000; a user may cancel") {
+TEST_CASE("CANCEL denied to anonymous callers answers 2000, while a user may cancel") {
   TestServer server(TestFixturesDir("lifecycle"));
   Answer denied = Cancel(server, "fx-locked");
   CHECK(denied.status == 400);

@@ -190,7 +190,7 @@ TEST_CASE("a reserved segment after messaging/ is not a channel to publish to") 
   CHECK(StatusOf(server, MessageId(1)) == Status("unknown", MessageId(1)));
 }
 
-TEST_CASE("PUBLISH denied to anonymous callers answers 5007; a user may publish") {
+TEST_CASE("PUBLISH denied to anonymous callers answers 5007, while a user may publish") {
   TestServer server(TestFixturesDir("lifecycle"));
   Answer denied = Publish(server, "locked", json{{"message", "x"}});
   CHECK(denied.status == 400);

@@ -109,7 +109,7 @@ TEST_CASE("flags fall back to BACKENDLESS_MOCK_* variables, and flags win") {
   }
 }
 
-TEST_CASE("--help and --version exit 0; a bad flag exits 2 naming it") {
+TEST_CASE("--help and --version exit 0, and a bad flag exits 2 naming it") {
   Subprocess help({kBinary, "--help"});
   CHECK(help.ReadAll().find("--fixtures") != std::string::npos);
   CHECK(help.Wait() == 0);
