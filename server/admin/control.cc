@@ -201,7 +201,10 @@ Expected<bool> Control::LoadStateFile() {
                                         " is not valid JSON: " + error);
   }
   Expected<json> imported = ImportState(state);
-  if (!imported.ok()) return imported.error();
+  if (!imported.ok()) {
+    return errors::StateFileUnavailable(parts_.state_file + ": " +
+                                        imported.error().message);
+  }
   parts_.logger.Info("state loaded", {{"file", parts_.state_file},
                                       {"messages", imported.value()["messages"]}});
   return true;

@@ -18,7 +18,8 @@ std::optional<int64_t> OptionalInteger(const json& state, const char* key,
                                        bool& ok) {
   auto it = state.find(key);
   if (it == state.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number_integer()) {
+  if (!it->is_number_integer() ||
+      (it->is_number_unsigned() && it->get<uint64_t>() > INT64_MAX)) {
     ok = false;
     return std::nullopt;
   }
@@ -86,12 +87,16 @@ std::optional<Message> MessageFromState(const json& state, std::string& error) {
   message.due_at_ms = OptionalInteger(state, "dueAtMs", ok);
   message.cancelled_at_ms = OptionalInteger(state, "cancelledAtMs", ok);
   message.delivery_outcome = OutcomeFrom(state, ok);
+  for (const char* key : {"createdBy", "cancelledBy", "errorMessage"}) {
+    auto it = state.find(key);
+    if (it != state.end() && !it->is_string()) ok = false;
+  }
   if (!ok) {
     error = "message " + message.id + " has a field of the wrong type";
     return std::nullopt;
   }
-  message.created_by = state.value("createdBy", "");
-  message.cancelled_by = state.value("cancelledBy", "");
+  if (state.contains("createdBy")) message.created_by = state["createdBy"];
+  if (state.contains("cancelledBy")) message.cancelled_by = state["cancelledBy"];
   for (const auto& item : state.items()) {
     static constexpr const char* kModelled[] = {
         "messageId", "status", "channel", "errorMessage", "publishAt",
