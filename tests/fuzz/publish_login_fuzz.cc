@@ -1,0 +1,143 @@
+// libFuzzer target: a request body as POST messaging/<channel> and POST
+// users/login read it: ParseJsonObjectBody, then ReadPublishRequest and
+// MessagingService::Publish (due times, stored message, status report), and
+// UserService::Login against a small FixtureSet.
+//
+// Properties: a body the parser accepts is an object no deeper than
+// kMaxJsonDepth; every answer, value or error, serialises; an error is a
+// Backendless error (4xx, a code, a text); a token from a login is valid
+// until its logout.
+#include <cstddef>
+#include <cstdint>
+#include <algorithm>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "api/json_body.h"
+#include "clock.h"
+#include "ids.h"
+#include "model/errors.h"
+#include "model/json_text.h"
+#include "policy/identity.h"
+#include "service/messaging_service.h"
+#include "service/publish_request.h"
+#include "service/user_service.h"
+#include "store/fixture_document.h"
+#include "store/fixture_loader.h"
+#include "store/fixture_set.h"
+#include "store/message_board.h"
+#include "store/sessions.h"
+
+namespace bm = backendless_mock;
+
+namespace {
+
+constexpr const char* kFixtures = R"({
+  "users": [
+    {"objectId": "U1", "email": "alice@example.com", "password": "alice-password",
+     "roles": ["Operator"], "name": "Alice"},
+    {"objectId": "U2", "email": "dora@example.com", "password": "dora-password",
+     "userStatus": "DISABLED"}
+  ],
+  "channels": [
+    {"name": "ops", "permissions": {"PUBLISH": {"deny": ["NotAuthenticatedUser"]}}},
+    {"name": "flaky", "deliveryOutcome": {"status": "failed", "errorMessage": "no"}}
+  ]
+})";
+
+std::shared_ptr<const bm::FixtureSet> BuildFixtures() {
+  bm::FixtureErrorSink sink("fuzz-fixtures.json");
+  std::optional<nlohmann::json> document = bm::ParseFixtureText(kFixtures, sink);
+  bm::FixtureSetBuilder builder;
+  builder.Add(bm::ReadFixtureDocument(*document, sink), sink);
+  if (!sink.errors().empty()) std::abort();
+  return builder.Build();
+}
+
+void CheckError(const bm::ApiError& error) {
+  if (error.http_status < 400 || error.http_status > 499 || error.code == 0 ||
+      error.message.empty()) {
+    std::abort();
+  }
+}
+
+// The nesting depth of a parsed value (a scalar is 0).
+size_t Depth(const nlohmann::json& value) {
+  if (!value.is_structured()) return 0;
+  size_t deepest = 0;
+  for (const nlohmann::json& child : value) deepest = std::max(deepest, Depth(child));
+  return deepest + 1;
+}
+
+std::string Dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const std::shared_ptr<const bm::FixtureSet> fixtures = BuildFixtures();
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  bm::Expected<nlohmann::json> body = bm::ParseJsonObjectBody(text);
+  if (!body.ok()) {
+    CheckError(body.error());
+    return 0;
+  }
+  if (!body.value().is_object() || Depth(body.value()) > bm::kMaxJsonDepth) {
+    std::abort();
+  }
+
+  bm::Expected<bm::PublishRequest> request = bm::ReadPublishRequest(body.value());
+  if (request.ok()) {
+    Dump(request.value().fields);
+  } else {
+    CheckError(request.error());
+  }
+
+  bm::ManualClock clock(1767225600000);
+  bm::SequentialIdSource ids;
+  bm::MessageBoard board;
+  bm::MessagingService messaging(board, clock, ids, bm::MessagingOptions{1000});
+  const bm::User* alice = fixtures->FindUserById("U1");
+  for (const bm::Identity& who : {bm::AnonymousIdentity(), bm::UserIdentity(*alice)}) {
+    for (const char* channel : {"default", "ops", "flaky"}) {
+      std::string decision;
+      bm::Expected<bm::StatusReport> published =
+          messaging.Publish(*fixtures, who, channel, body.value(), decision);
+      if (!published.ok()) {
+        CheckError(published.error());
+        continue;
+      }
+      const std::string& id = published.value().message_id;
+      Dump(nlohmann::json(published.value()));
+      for (int64_t step : {int64_t{0}, int64_t{1000}, int64_t{86400000}}) {
+        clock.AdvanceMs(step);
+        std::optional<bm::MessageView> view = messaging.Inspect(*fixtures, id);
+        if (!view) std::abort();
+        Dump(nlohmann::json(view->status));
+        Dump(nlohmann::json(view->history));
+      }
+      clock.SetMs(1767225600000);
+      bm::Expected<bm::CancelReport> cancelled =
+          messaging.Cancel(*fixtures, who, id, decision);
+      if (!cancelled.ok()) CheckError(cancelled.error());
+    }
+  }
+
+  bm::Sessions sessions;
+  bm::UserService users(sessions, clock, ids);
+  bm::Expected<nlohmann::json> login = users.Login(*fixtures, body.value());
+  if (login.ok()) {
+    const nlohmann::json& user = login.value();
+    if (!user.is_object() || !user.contains("user-token")) std::abort();
+    std::string token = user["user-token"].get<std::string>();
+    if (!users.IsValidToken(*fixtures, token)) std::abort();
+    if (!users.Logout(*fixtures, token).ok()) std::abort();
+    if (users.IsValidToken(*fixtures, token)) std::abort();
+  } else {
+    CheckError(login.error());
+  }
+  return 0;
+}
