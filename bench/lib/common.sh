@@ -53,6 +53,10 @@ cpu_ticks() {  # utime+stime of a process (all its threads), in clock ticks
   sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
 }
 
+ctx_switches() {  # voluntary + involuntary context switches, all threads
+  cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s += $2} END {print s + 0}'
+}
+
 rss_kb() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
 
 

@@ -64,6 +64,8 @@ class Results:
             "errors": sum(errors(w) for w in ws),
             "requests": sum(w.get("requests", 0) for w in ws),
             "cpu": median([cpu_us(r) for r in rounds]),
+            "ctx": median([r["ctx"] / r["wrk"]["requests"] if "ctx" in r and r["wrk"].get("requests")
+                           else float("nan") for r in rounds]),
             "rss_mb": median([r.get("rss_kb", 0) / 1024 for r in rounds]),
             "load1": median([r.get("load1", float("nan")) for r in rounds]),
             "psi": median([r.get("psi_cpu") if r.get("psi_cpu") is not None
@@ -105,14 +107,14 @@ def main(out):
 
     add("### Runs (medians over rounds)\n")
     add("| run | conns | rounds | req/s | p50 ms | p99 ms | max ms | errors "
-        "| server CPU µs/req | RSS MB | load avg | CPU pressure % |")
-    add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        "| server CPU µs/req | context switches/req | RSS MB | load avg | CPU pressure % |")
+    add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name in res.series:
         s = res.load(name)
-        add("| %s | %d | %d | %s | %s | %s | %s | %d | %s | %s | %s | %s |" % (
+        add("| %s | %d | %d | %s | %s | %s | %s | %d | %s | %s | %s | %s | %s |" % (
             name, s["conns"], s["rounds"], fmt(s["rps"], "%.0f"),
             fmt(s["p50"], "%.2f"), fmt(s["p99"], "%.2f"), fmt(s["max"], "%.1f"),
-            s["errors"], fmt(s["cpu"]), fmt(s["rss_mb"]), fmt(s["load1"], "%.2f"),
+            s["errors"], fmt(s["cpu"]), fmt(s["ctx"], "%.2f"), fmt(s["rss_mb"]), fmt(s["load1"], "%.2f"),
             fmt(s["psi"], "%.0f")))
     add("")
 
@@ -126,8 +128,12 @@ def main(out):
     reload = res.kind("reload")
 
     rows = []
+    machine = os.path.join(out, "machine.txt")
+    quick = os.path.exists(machine) and "quick: 1 " in open(machine).read()
 
     def target(what, measured, ok):
+        if quick and "WireMock" in what and measured != "n/a":
+            measured += " (quick run: WireMock cold, not a valid comparison)"
         rows.append((what, measured, verdict(ok)))
 
     def ratio(a, b, key):
