@@ -22,7 +22,10 @@ void Sessions::Issue(const std::string& token, const std::string& user_id) {
 bool Sessions::Revoke(const std::string& token, const FixtureSet& fixtures) {
   std::lock_guard<std::mutex> lock(mu_);
   if (issued_.erase(token) != 0) {
-    revoked_.insert(token);
+    // An issued token is never issued again, so forgetting it is enough;
+    // remembering it would grow without bound. Only a fixture token, live
+    // again as soon as it is forgotten, needs to be remembered as revoked.
+    if (fixtures.FindUserByFixtureToken(token) != nullptr) revoked_.insert(token);
     return true;
   }
   if (revoked_.count(token) != 0 ||

@@ -12,7 +12,8 @@
 namespace backendless_mock {
 
 // Live user sessions: fixture tokens (valid from the start) and tokens issued
-// by login, less those revoked by logout. Thread-safe.
+// by login, less those ended by logout. Only revoked fixture tokens are
+// remembered, so login/logout cycles leave nothing behind. Thread-safe.
 class Sessions {
  public:
   // The objectId of the user `token` belongs to, if the session is live.
