@@ -1,8 +1,12 @@
 #include "config.h"
 
 #include <CLI/CLI.hpp>
-#include <cstdio>
+#include <cctype>
+#include <charconv>
+#include <optional>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 namespace backendless_mock {
 namespace {
@@ -16,6 +20,25 @@ std::string EnvName(const std::string& flag) {
     name += c == '-' ? '_' : static_cast<char>(std::toupper(c));
   }
   return name;
+}
+
+constexpr int64_t kMaxLatencyMs = 600000;
+
+// "MIN-MAX" milliseconds, 0 <= MIN <= MAX <= kMaxLatencyMs.
+std::optional<std::pair<int64_t, int64_t>> ParseLatency(std::string_view text) {
+  int64_t low = -1;
+  int64_t high = -1;
+  const char* end = text.data() + text.size();
+  auto [after_low, low_error] = std::from_chars(text.data(), end, low);
+  if (low_error != std::errc() || after_low == end || *after_low != '-') {
+    return std::nullopt;
+  }
+  auto [after_high, high_error] = std::from_chars(after_low + 1, end, high);
+  if (high_error != std::errc() || after_high != end || low < 0 || high < low ||
+      high > kMaxLatencyMs) {
+    return std::nullopt;
+  }
+  return std::make_pair(low, high);
 }
 
 }  // namespace
@@ -87,13 +110,10 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
       "MIN-MAX milliseconds of delay added to every emulated answer")
       ->capture_default_str()
       ->check([](const std::string& text) -> std::string {
-        long long low = 0, high = 0;
-        char extra = 0;
-        if (std::sscanf(text.c_str(), "%lld-%lld%c", &low, &high, &extra) != 2 ||
-            low < 0 || high < low || high > 600000) {
-          return "expected MIN-MAX milliseconds, 0 <= MIN <= MAX <= 600000";
-        }
-        return "";
+        return ParseLatency(text) ? ""
+                                  : "expected MIN-MAX milliseconds, 0 <= MIN "
+                                    "<= MAX <= " +
+                                        std::to_string(kMaxLatencyMs);
       });
   add("--state-file", config.state_file,
       "Load runtime state from this file at start; save it on SIGTERM and "
@@ -123,9 +143,7 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
     return result;
   }
   config.manual_clock = clock == "manual";
-  long long low = 0, high = 0;
-  std::sscanf(latency.c_str(), "%lld-%lld", &low, &high);
-  config.latency_ms = {low, high};
+  config.latency_ms = ParseLatency(latency).value_or(std::make_pair(0, 0));
   config.log_format = log_format == "json" ? LogFormat::kJson : LogFormat::kText;
   result.config = std::move(config);
   return result;

@@ -7,13 +7,13 @@ namespace {
 
 std::string FormatUuid(uint64_t high, uint64_t low) {
   char buffer[37];
-  std::snprintf(buffer, sizeof buffer, "%08X-%04X-%04X-%04X-%012llX",
+  int length = std::snprintf(buffer, sizeof buffer, "%08X-%04X-%04X-%04X-%012llX",
                 static_cast<unsigned>(high >> 32),
                 static_cast<unsigned>((high >> 16) & 0xFFFF),
                 static_cast<unsigned>(high & 0xFFFF),
                 static_cast<unsigned>(low >> 48),
                 static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
-  return buffer;
+  return std::string(buffer, static_cast<size_t>(length));
 }
 
 }  // namespace

@@ -63,6 +63,16 @@ int Healthcheck(const bm::Config& config) {
   return 1;
 }
 
+// The signals main() waits for, by name (strsignal is not thread-safe).
+const char* SignalName(int signal_number) {
+  switch (signal_number) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    default: return "signal";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -82,7 +92,9 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  // A peer that goes away mid-write must not end the process; SIG_ERR is
+  // only for an invalid signal number.
+  static_cast<void>(std::signal(SIGPIPE, SIG_IGN));
 
   bm::SystemClock clock;
   bm::RandomIdSource ids;
@@ -102,7 +114,7 @@ int main(int argc, char** argv) {
          signal_number == SIGHUP) {
     app->ReloadFixtures("SIGHUP");
   }
-  app->logger().Info("stopping", {{"signal", strsignal(signal_number)}});
+  app->logger().Info("stopping", {{"signal", SignalName(signal_number)}});
   app->Shutdown(kDrainLimit);
   if (!config.state_file.empty()) app->control().SaveState();
   app->logger().Info("stopped");

@@ -41,7 +41,9 @@ struct FaultRule {
   std::optional<double> probability;
   FaultEffect effect;
   uint64_t hits = 0;
-  std::mt19937_64 random;  // seeded from match.seed: replays the same draws
+  // Seeded from match.seed, else from a fixed default: a mock's faults are
+  // deterministic, so a rule without a seed replays the same draws too.
+  std::mt19937_64 random{std::mt19937_64::default_seed};
 };
 
 // Reads a rule, naming the field at fault in an 8002 error.

@@ -5,7 +5,7 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
+#include <system_error>
 
 #include "model/fixture_json.h"
 
@@ -114,7 +114,7 @@ bool WriteFileAtomically(const std::string& path, const std::string& content,
   std::string temporary = path + ".tmp";
   int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
-    error = "cannot open " + temporary + ": " + std::strerror(errno);
+    error = "cannot open " + temporary + ": " + std::generic_category().message(errno);
     return false;
   }
   size_t written = 0;
@@ -122,18 +122,18 @@ bool WriteFileAtomically(const std::string& path, const std::string& content,
     ssize_t n = write(fd, content.data() + written, content.size() - written);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      error = "cannot write " + temporary + ": " + std::strerror(errno);
+      error = "cannot write " + temporary + ": " + std::generic_category().message(errno);
       close(fd);
       return false;
     }
     written += static_cast<size_t>(n);
   }
   if (fsync(fd) != 0 || close(fd) != 0) {
-    error = "cannot flush " + temporary + ": " + std::strerror(errno);
+    error = "cannot flush " + temporary + ": " + std::generic_category().message(errno);
     return false;
   }
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    error = "cannot rename " + temporary + ": " + std::strerror(errno);
+    error = "cannot rename " + temporary + ": " + std::generic_category().message(errno);
     return false;
   }
   return true;

@@ -11,9 +11,9 @@ std::string FormatTimestamp(int64_t epoch_ms) {
   gmtime_r(&seconds, &utc);
   char buffer[40];
   size_t n = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
-  std::snprintf(buffer + n, sizeof buffer - n, ".%03dZ",
-                static_cast<int>(millis));
-  return buffer;
+  int tail = std::snprintf(buffer + n, sizeof buffer - n, ".%03dZ",
+                           static_cast<int>(millis));
+  return std::string(buffer, n + static_cast<size_t>(tail));
 }
 
 Logger::Logger(std::ostream& out, LogFormat format, const Clock& clock)

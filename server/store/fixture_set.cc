@@ -107,7 +107,8 @@ bool FixtureSetBuilder::Claim(const std::string& kind, const std::string& id,
   return inserted;
 }
 
-void FixtureSetBuilder::Add(FixtureDocument document, FixtureErrorSink& sink) {
+void FixtureSetBuilder::Add(FixtureDocument&& document,
+                            FixtureErrorSink& sink) {
   FixtureSet& set = *set_;
   for (auto& [app, pointer] : document.apps) {
     if (Claim("app id", app.app_id, pointer, sink)) {

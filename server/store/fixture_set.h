@@ -74,7 +74,7 @@ class FixtureSet {
 class FixtureSetBuilder {
  public:
   FixtureSetBuilder();
-  void Add(FixtureDocument document, FixtureErrorSink& sink);
+  void Add(FixtureDocument&& document, FixtureErrorSink& sink);
   std::shared_ptr<const FixtureSet> Build();
 
  private:
