@@ -6,7 +6,7 @@
 namespace backendless_mock {
 
 std::unique_ptr<App> App::Create(const Config& config,
-                                 AppEnvironment environment,
+                                 const AppEnvironment& environment,
                                  std::vector<FixtureError>& errors) {
   std::string fingerprint = FixtureFingerprint(config.fixtures_dir);
   FixtureLoad load = LoadFixtureDirectory(config.fixtures_dir);
@@ -18,7 +18,7 @@ std::unique_ptr<App> App::Create(const Config& config,
                                       std::move(fingerprint)));
 }
 
-App::App(const Config& config, AppEnvironment environment,
+App::App(const Config& config, const AppEnvironment& environment,
          std::shared_ptr<const FixtureSet> fixtures, std::string fingerprint)
     : config_(config),
       environment_(environment),

@@ -42,7 +42,7 @@ class App {
   // Loads the fixtures named by `config`. nullptr, with every error in
   // `errors`, when they are invalid: the server never half-loads.
   static std::unique_ptr<App> Create(const Config& config,
-                                     AppEnvironment environment,
+                                     const AppEnvironment& environment,
                                      std::vector<FixtureError>& errors);
   ~App();
 
@@ -62,12 +62,15 @@ class App {
   ReloadResult ReloadFixtures(const std::string& trigger) {
     return control_.ReloadFixtures(trigger);
   }
+  // One poll of the fixture watcher now; true when it found a change and
+  // reloaded. False with --no-watch.
+  bool CheckFixturesNow() { return watcher_ && watcher_->CheckNow(); }
   Control& control() { return control_; }
   Logger& logger() { return logger_; }
   AdjustableClock& clock() { return clock_; }
 
  private:
-  App(const Config& config, AppEnvironment environment,
+  App(const Config& config, const AppEnvironment& environment,
       std::shared_ptr<const FixtureSet> fixtures, std::string fingerprint);
   // Keeps an answered exchange in the journal, secrets hidden.
   void Journalize(const HttpRequest& request, const HttpResponse& response,

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <system_error>
 
 #include "model/fixture_json.h"
@@ -112,31 +113,37 @@ std::optional<Message> MessageFromState(const json& state, std::string& error) {
 bool WriteFileAtomically(const std::string& path, const std::string& content,
                          std::string& error) {
   std::string temporary = path + ".tmp";
-  int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    error = "cannot open " + temporary + ": " + std::generic_category().message(errno);
+  auto fail = [&error](const std::string& what) {
+    error = what + ": " + std::generic_category().message(errno);
     return false;
-  }
+  };
+  int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return fail("cannot open " + temporary);
   size_t written = 0;
   while (written < content.size()) {
     ssize_t n = write(fd, content.data() + written, content.size() - written);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      error = "cannot write " + temporary + ": " + std::generic_category().message(errno);
+      fail("cannot write " + temporary);
       close(fd);
       return false;
     }
     written += static_cast<size_t>(n);
   }
-  if (fsync(fd) != 0 || close(fd) != 0) {
-    error = "cannot flush " + temporary + ": " + std::generic_category().message(errno);
-    return false;
-  }
+  if (fsync(fd) != 0 || close(fd) != 0) return fail("cannot flush " + temporary);
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    error = "cannot rename " + temporary + ": " + std::generic_category().message(errno);
-    return false;
+    return fail("cannot rename " + temporary);
   }
-  return true;
+  // The rename lives in the directory: flush it too, or a power loss may
+  // bring back the previous snapshot (or none). Some file systems cannot
+  // fsync a directory (EINVAL); the rename then stands as it is.
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  int dir_fd = open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) return fail("cannot open directory " + dir);
+  bool flushed = fsync(dir_fd) == 0 || errno == EINVAL;
+  if (!flushed) fail("cannot flush directory " + dir);
+  close(dir_fd);
+  return flushed;
 }
 
 }  // namespace backendless_mock

@@ -32,8 +32,8 @@ FixtureWatcher::FixtureWatcher(fs::path dir, std::chrono::milliseconds interval,
                                std::function<void()> on_change)
     : dir_(std::move(dir)),
       interval_(interval),
-      last_(std::move(loaded)),
       on_change_(std::move(on_change)),
+      last_(std::move(loaded)),
       thread_([this] { Poll(); }) {}
 
 FixtureWatcher::~FixtureWatcher() {
@@ -45,15 +45,20 @@ FixtureWatcher::~FixtureWatcher() {
   thread_.join();
 }
 
+bool FixtureWatcher::CheckNow() {
+  std::lock_guard<std::mutex> lock(check_mu_);
+  std::string now = FixtureFingerprint(dir_);
+  if (now == last_) return false;
+  last_ = std::move(now);
+  on_change_();
+  return true;
+}
+
 void FixtureWatcher::Poll() {
   std::unique_lock<std::mutex> lock(mu_);
   while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
     lock.unlock();
-    std::string now = FixtureFingerprint(dir_);
-    if (now != last_) {
-      last_ = std::move(now);
-      on_change_();
-    }
+    CheckNow();
     lock.lock();
   }
 }

@@ -28,13 +28,19 @@ class FixtureWatcher {
   FixtureWatcher(const FixtureWatcher&) = delete;
   FixtureWatcher& operator=(const FixtureWatcher&) = delete;
 
+  // One poll: when the directory's fingerprint differs from the last one
+  // seen, calls on_change and returns true. The polling thread calls it
+  // every interval; tests call it to poll at a moment of their choosing.
+  bool CheckNow();
+
  private:
   void Poll();
 
   std::filesystem::path dir_;
   std::chrono::milliseconds interval_;
-  std::string last_;  // used by the polling thread only
   std::function<void()> on_change_;
+  std::mutex check_mu_;  // one CheckNow at a time
+  std::string last_;     // Guarded by check_mu_
   std::mutex mu_;
   std::condition_variable wake_;
   bool stopping_ = false;  // Guarded by mu_

@@ -81,7 +81,8 @@ TEST_CASE("GET, PUT and DELETE of an unknown entity answer 404") {
            {"users", "user", R"({"email":"n@example.com","password":"p"})"},
            {"channels", "channel", "{}"},
            {"push-templates", "push template", "{}"}}) {
-    CAPTURE(plural);
+    const std::string& shown = plural;  // CAPTURE cannot take a binding (C++17)
+    CAPTURE(shown);
     const json expected = Error(404, "No " + kind + " \"nope\"");
     for (const std::string method : {"GET", "PUT", "DELETE"}) {
       Answer answer = server.Send(method, "/__admin/" + plural + "/nope",
@@ -99,7 +100,8 @@ TEST_CASE("a deleted entity of each kind answers 404 afterwards") {
            {"users/u-ann", "user \"u-ann\""},
            {"channels/ops", "channel \"ops\""},
            {"push-templates/greet", "push template \"greet\""}}) {
-    CAPTURE(path);
+    const std::string& shown = path;  // CAPTURE cannot take a binding (C++17)
+    CAPTURE(shown);
     std::string id = path.substr(path.find('/') + 1);
     Answer deleted = server.Send("DELETE", "/__admin/" + path, "");
     CHECK(deleted.status == 200);
@@ -142,7 +144,9 @@ TEST_CASE("creating an entity whose id exists answers 409") {
       {"channels", R"({"name":"ops"})", "A channel \"ops\" exists already"},
       {"push-templates", R"({"name":"greet"})", "A push template \"greet\" exists already"}};
   for (const auto& [plural, body, message] : cases) {
-    CAPTURE(body);
+    // CAPTURE cannot capture a structured binding (C++17); a reference it can.
+    const std::string& sent = body;
+    CAPTURE(sent);
     Answer answer = server.Send("POST", "/__admin/" + plural, body);
     CHECK(answer.status == 409);
     CHECK(answer.body == Error(409, message));
@@ -170,7 +174,9 @@ TEST_CASE("an invalid entity body answers 8002 with the fixture files' reasons")
       {"push-templates", R"({"channel":"x"})", "/: missing required key \"name\""},
       {"push-templates", "[]", "body must be a JSON object"}};
   for (const auto& [plural, body, detail] : cases) {
-    CAPTURE(body);
+    // CAPTURE cannot capture a structured binding (C++17); a reference it can.
+    const std::string& sent = body;
+    CAPTURE(sent);
     Answer answer = server.Send("POST", "/__admin/" + plural, body);
     CHECK(answer.status == 400);
     CHECK(answer.body == CannotParse(detail));
@@ -212,7 +218,8 @@ TEST_CASE("PUT with a different id in the body answers 8002 and changes nothing"
            {"users/u-ann", R"({"objectId":"u-other","email":"a@b.c","password":"p"})", "objectId"},
            {"channels/ops", R"({"name":"other"})", "name"},
            {"push-templates/greet", R"({"name":"other"})", "name"}}) {
-    CAPTURE(path);
+    const std::string& shown = path;  // CAPTURE cannot take a binding (C++17)
+    CAPTURE(shown);
     Answer answer = server.Send("PUT", "/__admin/" + path, body);
     CHECK(answer.status == 400);
     CHECK(answer.body == CannotParse(key + " in the body differs from the path"));

@@ -263,11 +263,13 @@ TEST_CASE("an invalid fault rule answers 8002 with what is wrong") {
       {R"({"effect":{"close":true,"reset":true}})",
        "effect may combine delayMs with one other effect only"},
   };
-  for (const auto& [body, detail] : cases) {
+  // Not a structured binding: CAPTURE's lambda cannot capture one in C++17.
+  for (const auto& item : cases) {
+    const std::string& body = item.first;
     CAPTURE(body);
     Answer answer = server.Send("POST", "/__admin/faults", body);
     CHECK(answer.status == 400);
-    CHECK(answer.body == CannotParse("fault rule: " + detail));
+    CHECK(answer.body == CannotParse("fault rule: " + item.second));
   }
   Answer not_json = server.Send("POST", "/__admin/faults", "[1]");
   CHECK(not_json.status == 400);

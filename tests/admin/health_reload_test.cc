@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <thread>
 
 #include "support/expected_json.h"
 #include "support/temp_dir.h"
@@ -12,6 +11,10 @@
 
 namespace backendless_mock::testing {
 namespace {
+
+// A watcher interval no test outlives: the tests poll with CheckFixturesNow()
+// instead of waiting for the watcher's thread on real time.
+constexpr int kNeverByItself = 3'600'000;
 
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -173,22 +176,17 @@ TEST_CASE("the watcher serves an edited fixture file without a reload call") {
   FixtureCopy fixtures;
   Config config;
   config.watch = true;
-  config.watch_interval_ms = 50;
+  config.watch_interval_ms = kNeverByItself;
   TestServer server(fixtures.dir(), config);
   REQUIRE(server.Get("/api/messaging/fx-watched").body == Status("unknown", "fx-watched"));
   // Written beside, then renamed: the watcher never sees a half-written file.
   fixtures.Write("users.json.tmp", R"({"users":[], "messages":[
       {"messageId":"fx-watched","status":"failed","errorMessage":"seen"}]})");
   fs::rename(fixtures.file("users.json.tmp"), fixtures.file("users.json"));
-  // The watcher polls on real time, every 50 ms: wait for it by polling, a
-  // bounded number of times, with a short pause so as not to spin.
-  json status;
-  for (int attempt = 0; attempt < 1000; ++attempt) {
-    status = server.Get("/api/messaging/fx-watched").body;
-    if (status["status"] != "unknown") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  CHECK(status == Status("failed", "fx-watched", "seen"));
+  REQUIRE(server.CheckFixturesNow());
+  CHECK(server.Get("/api/messaging/fx-watched").body ==
+        Status("failed", "fx-watched", "seen"));
+  CHECK_FALSE(server.CheckFixturesNow());  // nothing new since
   json health = HealthWithoutUptime(server);
   CHECK(health["lastReload"] ==
         Reload("watch", kTestEpochMs, "2026-01-01T00:00:00.000Z"));
@@ -199,14 +197,11 @@ TEST_CASE("the watcher keeps the last good set when an edit is invalid") {
   FixtureCopy fixtures;
   Config config;
   config.watch = true;
-  config.watch_interval_ms = 50;
+  config.watch_interval_ms = kNeverByItself;
   TestServer server(fixtures.dir(), config);
   fixtures.Write("broken.json.tmp", R"({"messages":[{"messageId":"fx-x"}]})");
   fs::rename(fixtures.file("broken.json.tmp"), fixtures.file("broken.json"));
-  for (int attempt = 0; attempt < 1000; ++attempt) {
-    if (server.Get("/__admin/health").body["lastReload"]["trigger"] == "watch") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  REQUIRE(server.CheckFixturesNow());
   CHECK(HealthWithoutUptime(server)["lastReload"] ==
         Reload("watch", kTestEpochMs, "2026-01-01T00:00:00.000Z",
                {fixtures.file("broken.json") +

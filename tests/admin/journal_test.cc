@@ -148,8 +148,9 @@ TEST_CASE("a bad journal filter answers 8002 naming it") {
            {"?since=1.5", "since must be a non-negative integer"},
            {"?path=%ZZ", "malformed query string"}}) {
     for (const std::string route : {"/__admin/requests", "/__admin/requests/count"}) {
-      CAPTURE(route + query);
-      Answer answer = server.Get(route + query);
+      const std::string target = route + query;  // CAPTURE cannot take a binding
+      CAPTURE(target);
+      Answer answer = server.Get(target);
       CHECK(answer.status == 400);
       CHECK(answer.body == CannotParse(detail));
     }

@@ -127,7 +127,9 @@ TEST_CASE("an invalid state body answers 8002 and changes nothing") {
        "state: sessions must be {\"issued\": {...}, \"revoked\": [...]}"},
       {"[1]", "body must be a JSON object"}};
   for (const auto& [body, detail] : cases) {
-    CAPTURE(body);
+    // CAPTURE cannot capture a structured binding (C++17); a reference it can.
+    const std::string& sent = body;
+    CAPTURE(sent);
     Answer answer = server.Send("PUT", "/__admin/state", body);
     CHECK(answer.status == 400);
     CHECK(answer.body == CannotParse(detail));

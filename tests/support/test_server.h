@@ -60,6 +60,8 @@ class TestServer {
   // The clock the test drives; the app's own clock follows it.
   ManualClock& clock() { return clock_; }
   std::string Logs() { return log_buffer_.Text(); }
+  // Polls the fixture watcher now (Config::watch); true when it reloaded.
+  bool CheckFixturesNow() { return app_->CheckFixturesNow(); }
 
   httplib::Client Client() const;
   Answer Get(const std::string& path, const httplib::Headers& headers = {});
