@@ -44,8 +44,8 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
   add("--threads", config.http.threads,
-      "Worker threads; each keep-alive connection holds one (0: 4 per core, "
-      "at least 8)")
+      "Event-loop threads, each serving any number of connections (0: one "
+      "per core)")
       ->capture_default_str()
       ->check(CLI::Range(0, 4096));
   add("--max-body-bytes", config.http.max_body_bytes,
@@ -53,7 +53,8 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
       ->capture_default_str()
       ->check(CLI::Range(size_t{1}, size_t{1} << 30));
   add("--read-timeout-ms", config.http.read_timeout_ms,
-      "How long a client may take to send a request; slower ones get 408")
+      "How long a client may take to send a whole request (headers and body, "
+      "from its first byte); slower ones get 408 and are disconnected")
       ->capture_default_str()
       ->check(CLI::Range(1, 600000));
   std::string log_format = "text";

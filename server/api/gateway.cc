@@ -1,7 +1,6 @@
 #include "api/gateway.h"
 
 #include <chrono>
-#include <thread>
 
 #include "http/path.h"
 #include "http/reply.h"
@@ -152,17 +151,19 @@ HttpResponse Gateway::HandleApi(const HttpRequest& request, Router::Match match,
       api.identity = UserIdentity(*user);
     }
   }
-  SleepMs(options_.latency_ms);
-  if (std::optional<HttpResponse> faulted =
-          ApplyFaults(route, api, std::string(TargetPath(request.target)))) {
-    return finish(std::move(*faulted));
-  }
-  return finish(route.handler(api));
+  std::chrono::milliseconds delay = PickDelay(options_.latency_ms);
+  std::optional<HttpResponse> faulted =
+      ApplyFaults(route, api, std::string(TargetPath(request.target)), delay);
+  // The handler's effects happen now; only the answer waits for the delay.
+  HttpResponse response = faulted ? std::move(*faulted) : route.handler(api);
+  response.send_delay = delay;
+  return finish(std::move(response));
 }
 
 std::optional<HttpResponse> Gateway::ApplyFaults(const Route& route,
                                                  const ApiRequest& request,
-                                                 const std::string& path) {
+                                                 const std::string& path,
+                                                 std::chrono::milliseconds& delay) {
   if (faults_.size() == 0) return std::nullopt;
   FaultSubject subject;
   subject.method = std::string(request.http.method);
@@ -176,7 +177,7 @@ std::optional<HttpResponse> Gateway::ApplyFaults(const Route& route,
   subject.user_email = request.identity.email;
   std::optional<FaultEffect> effect = faults_.Match(subject);
   if (!effect) return std::nullopt;
-  if (effect->delay_ms) SleepMs(*effect->delay_ms);
+  if (effect->delay_ms) delay += PickDelay(*effect->delay_ms);
   HttpResponse response;
   if (effect->error) {
     const nlohmann::json& error = *effect->error;
@@ -195,15 +196,16 @@ std::optional<HttpResponse> Gateway::ApplyFaults(const Route& route,
   return response;
 }
 
-void Gateway::SleepMs(std::pair<int64_t, int64_t> range) {
-  if (range.second <= 0) return;
+std::chrono::milliseconds Gateway::PickDelay(
+    std::pair<int64_t, int64_t> range) {
+  if (range.second <= 0) return std::chrono::milliseconds(0);
   int64_t delay = range.first;
   if (range.second > range.first) {
     std::lock_guard<std::mutex> lock(random_mu_);
     delay = std::uniform_int_distribution<int64_t>(range.first,
                                                    range.second)(random_);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+  return std::chrono::milliseconds(delay);
 }
 
 }  // namespace backendless_mock

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <mutex>
 #include <random>
@@ -39,11 +40,15 @@ class Gateway {
  private:
   HttpResponse HandleApi(const HttpRequest& request, Router::Match match,
                          const std::vector<std::string>& segments, bool native);
-  // The response a fault dictates, if a rule matches (after its delay).
+  // The response a fault dictates, if a rule matches; a matching rule's
+  // delay is added to `delay`.
   std::optional<HttpResponse> ApplyFaults(const Route& route,
                                           const ApiRequest& request,
-                                          const std::string& path);
-  void SleepMs(std::pair<int64_t, int64_t> range);
+                                          const std::string& path,
+                                          std::chrono::milliseconds& delay);
+  // A delay picked in [range.first, range.second]; the transport waits it
+  // out before sending (HttpResponse::send_delay), no thread sleeps.
+  std::chrono::milliseconds PickDelay(std::pair<int64_t, int64_t> range);
 
   const Router& router_;
   const Router& admin_;

@@ -1,14 +1,17 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include "http/connection_abort.h"
-
 namespace backendless_mock {
+
+// How a fault ends a connection without answering: kClose sends a FIN,
+// kReset a TCP reset.
+enum class ConnectionAbort { kNone, kClose, kReset };
 
 // One HTTP request as the layers above the socket see it. The views point
 // into the transport's buffers and live as long as the request.
@@ -38,6 +41,9 @@ struct HttpResponse {
   std::string message_id;       // the message the call was about, if any
   std::string log_path;         // the path as logs show it; empty: as sent
   ConnectionAbort abort = ConnectionAbort::kNone;  // a fault: answer nothing
+  // Latency and delay faults: the transport holds the answer (or the abort)
+  // this long before sending it, without blocking a thread.
+  std::chrono::milliseconds send_delay{0};
 };
 
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);

@@ -4,7 +4,6 @@
 // healthy.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <string>
 
 #include "hostile/raw_http.h"
@@ -78,18 +77,17 @@ TEST_CASE("a body declared far larger than the limit is refused with 413 at once
   TestServer server(TestFixturesDir("core"));
   for (const std::string length : {"1048577", "1000000000000", "99999999999999999999999"}) {
     CAPTURE(length);
-    auto start = std::chrono::steady_clock::now();
     RawConnection connection(server.port());
+    // Only the head: had the server waited for the body, it would answer
+    // 408 when its read timeout passed, never 413.
     REQUIRE(connection.Send("POST /api/messaging/default HTTP/1.1\r\nHost: x\r\n"
                             "Content-Type: application/json\r\nContent-Length: " +
-                            length + "\r\n\r\n{\"mess"));
-    RawAnswer answer = connection.Read();  // the rest never comes
-    auto waited = std::chrono::steady_clock::now() - start;
+                            length + "\r\n\r\n"));
+    RawAnswer answer = connection.Read();
     CHECK(answer.status == 413);
     CHECK(answer.json == Error(413, "Request body is larger than the server accepts"));
     CHECK(RawHeader(answer, "Connection") == "close");
-    // Well before the 5 s read timeout: the server did not wait for the body.
-    CHECK(waited < std::chrono::seconds(2));
+    CHECK(answer.closed);
   }
   CheckStillHealthy(server);
 }
