@@ -32,6 +32,8 @@ constexpr size_t kKeptBufferBytes = 64 * 1024;
 constexpr std::chrono::milliseconds kLingerLimit{2000};
 // After Stop(), how long answers still in progress get to be written.
 constexpr std::chrono::milliseconds kStopGrace{1000};
+// How long accepting pauses when the process is out of descriptors.
+constexpr std::chrono::milliseconds kAcceptPause{100};
 constexpr auto kNever = std::chrono::steady_clock::time_point::max();
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 
@@ -102,6 +104,10 @@ EventLoop::EventLoop(LoopSettings settings, ExchangeHost& host)
   wake.events = EPOLLIN;
   wake.data.u64 = kWakeId;
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
+  WatchListener();
+}
+
+void EventLoop::WatchListener() {
   // Every loop waits on the one listening socket; EPOLLEXCLUSIVE wakes one
   // loop per new connection instead of all of them.
   epoll_event listen{};
@@ -159,6 +165,10 @@ void EventLoop::Run() {
     }
     Expire();
     Bury();
+    if (accept_paused_ && !stopping_ && now_ >= accept_resume_at_) {
+      accept_paused_ = false;
+      WatchListener();
+    }
     if (stopping_) {
       bool busy = false;
       for (const auto& [id, c] : connections_) {
@@ -179,6 +189,7 @@ void EventLoop::Run() {
 int EventLoop::WaitTimeoutMs() const {
   Clock::time_point next = timers_.empty() ? kNever : timers_.begin()->first;
   if (stopping_ && stop_deadline_ < next) next = stop_deadline_;
+  if (accept_paused_ && accept_resume_at_ < next) next = accept_resume_at_;
   if (next == kNever) return -1;
   Clock::time_point now = Clock::now();
   if (next <= now) return 0;
@@ -194,6 +205,14 @@ void EventLoop::Accept() {
                      &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+          errno == ENOMEM) {
+        // Out of descriptors or memory: the listener stays readable, so
+        // waiting on it would spin. Look away from it for a while.
+        epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, settings_.listen_fd, nullptr);
+        accept_paused_ = true;
+        accept_resume_at_ = now_ + kAcceptPause;
+      }
       return;  // EAGAIN: all taken (another loop may have raced us to some)
     }
     int one = 1;

@@ -78,6 +78,7 @@ class EventLoop {
   struct Connection;
   using Clock = std::chrono::steady_clock;
 
+  void WatchListener();
   void Accept();
   void OnEvent(Connection& c, uint32_t events);
   void OnWake();
@@ -108,6 +109,8 @@ class EventLoop {
   int epoll_fd_ = -1;
   int wake_fd_ = -1;
   bool stopping_ = false;
+  bool accept_paused_ = false;  // out of descriptors: see Accept()
+  Clock::time_point accept_resume_at_;
   Clock::time_point stop_deadline_;
   Clock::time_point now_;  // taken once per wake-up
   std::atomic<bool> stop_requested_{false};
