@@ -399,17 +399,22 @@ void EventLoop::Discard(Connection& c) {
   }
 }
 
+void EventLoop::Describe(const Connection& c, HttpRequest& request) const {
+  const ParsedRequest& parsed = c.parser.request();
+  request.method = parsed.method;
+  request.target = parsed.target;
+  request.remote_addr = c.remote_addr;
+  request.remote_port = c.remote_port;
+  request.local_port = settings_.local_port;
+}
+
 void EventLoop::StartRequest(Connection& c, size_t consumed) {
   const ParsedRequest& parsed = c.parser.request();
   c.request_deadline = kNever;
   c.request_bytes = consumed;
   HttpRequest& request = c.request;
-  request.method = parsed.method;
-  request.target = parsed.target;
+  Describe(c, request);
   request.body = parsed.body;
-  request.remote_addr = c.remote_addr;
-  request.remote_port = c.remote_port;
-  request.local_port = settings_.local_port;
   c.parser.SwapHeaders(request.headers);
   c.in_flight = true;
   host_.Begin();
@@ -474,12 +479,8 @@ void EventLoop::Send(Connection& c, const HttpResponse& response) {
 void EventLoop::RefuseRequest(Connection& c, int status) {
   const ParsedRequest& parsed = c.parser.request();
   HttpRequest partial;
-  partial.method = parsed.method;
-  partial.target = parsed.target;
+  Describe(c, partial);
   partial.headers = parsed.headers;
-  partial.remote_addr = c.remote_addr;
-  partial.remote_port = c.remote_port;
-  partial.local_port = settings_.local_port;
   HttpResponse response = host_.Refuse(status, partial);
   ResponseFraming framing;
   framing.close = true;

@@ -87,6 +87,8 @@ class EventLoop {
   void Advance(Connection& c);
   bool Read(Connection& c);
   void Discard(Connection& c);
+  // The request line and the connection's addresses, as far as parsed.
+  void Describe(const Connection& c, HttpRequest& request) const;
   void StartRequest(Connection& c, size_t consumed);
   void Deliver(Connection& c, HttpResponse response);
   void Send(Connection& c, const HttpResponse& response);

@@ -66,7 +66,11 @@ RawAnswer RawConnection::Read() {
     answer.status = std::stoi(answer.head.substr(9, 3));
   }
   std::string length = RawHeader(answer, "Content-Length");
-  if (!length.empty()) {
+  bool bodyless = (answer.status >= 100 && answer.status < 200) ||
+                  answer.status == 204 || answer.status == 304;
+  if (bodyless) {
+    // No body follows, whatever the headers say (RFC 9112 6.3).
+  } else if (!length.empty()) {
     size_t wanted = std::stoul(length);
     while (buffer_.size() < wanted && Fill()) {
     }

@@ -29,7 +29,7 @@ class RawConnection {
   // Sends every byte; false when the server closed or reset first.
   bool Send(std::string_view bytes);
   // Reads one response: the head, then Content-Length bytes of body (or up
-  // to the close when there is no Content-Length).
+  // to the close when there is no Content-Length; none for 1xx, 204, 304).
   RawAnswer Read();
 
  private:
