@@ -21,11 +21,11 @@ constexpr uint64_t kListenerId = 0;
 constexpr uint64_t kWakeId = 1;
 constexpr uint64_t kFirstConnectionId = 2;
 constexpr int kMaxEvents = 256;
-constexpr size_t kReadChunk = 16 * 1024;
+constexpr size_t kReadChunk = size_t{16} * 1024;
 // Past this many unsent bytes, pipelined requests wait for the client to read.
 constexpr size_t kOutHighWater = 1 << 20;
 // A connection's read buffer is given back when idle and larger than this.
-constexpr size_t kKeptBufferBytes = 64 * 1024;
+constexpr size_t kKeptBufferBytes = size_t{64} * 1024;
 // After its last answer, how long a closing connection's unread input is
 // read and dropped: closing with unread bytes would send an RST that can
 // destroy the answer before the client reads it.
@@ -50,7 +50,7 @@ struct EventLoop::Connection {
     kLingering,      // shut down for writing; dropping input until EOF
   };
 
-  Connection(uint64_t id, int fd, ParserLimits limits)
+  Connection(uint64_t id, int fd, const ParserLimits& limits)
       : id(id), fd(fd), parser(limits) {}
 
   bool OutPending() const { return sent < out.size(); }
@@ -95,7 +95,7 @@ struct EventLoop::Connection {
   Clock::time_point timer_at = kNever;  // its entry in timers_, if any
 };
 
-EventLoop::EventLoop(LoopSettings settings, ExchangeHost& host)
+EventLoop::EventLoop(const LoopSettings& settings, ExchangeHost& host)
     : settings_(settings), host_(host), next_id_(kFirstConnectionId) {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);

@@ -59,7 +59,7 @@ struct LoopSettings {
 
 class EventLoop {
  public:
-  EventLoop(LoopSettings settings, ExchangeHost& host);
+  EventLoop(const LoopSettings& settings, ExchangeHost& host);
   ~EventLoop();
   EventLoop(const EventLoop&) = delete;
   EventLoop& operator=(const EventLoop&) = delete;

@@ -48,7 +48,7 @@ struct ParsedRequest {
 
 class RequestParser {
  public:
-  explicit RequestParser(ParserLimits limits) : limits_(limits) {}
+  explicit RequestParser(const ParserLimits& limits) : limits_(limits) {}
 
   // `input` is every byte received since the start of this request (earlier
   // calls saw a prefix of it; it may have moved in memory since).
