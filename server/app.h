@@ -54,8 +54,8 @@ class App {
   // Stops accepting connections. Safe from any thread.
   void Stop();
   // Stops accepting, then waits (at most `limit`) for requests in flight to
-  // be answered. Run() may still be blocked on idle keep-alive connections:
-  // the process exits without joining it.
+  // be answered. Run() ends once the answers in progress are written (at
+  // most a second later); the process exits without joining it.
   void Shutdown(std::chrono::milliseconds limit);
 
   // Loads the fixture files again (SIGHUP, the watcher, the admin API).

@@ -106,8 +106,8 @@ int main(int argc, char** argv) {
   app->Shutdown(kDrainLimit);
   if (!config.state_file.empty()) app->control().SaveState();
   app->logger().Info("stopped");
-  // Idle keep-alive connections would hold the server thread for their
-  // timeout; every answer is written, so end the process now.
+  // Every answer is written (or the drain limit passed); the event loops
+  // need not be joined, so end the process now.
   std::cout.flush();
   std::_Exit(0);
 }
