@@ -39,21 +39,23 @@ App::App(const Config& config, const AppEnvironment& environment,
                  return messaging_.ChannelOf(fixtures, id);
                },
                {config.latency_ms, config.admin_token, config.log_secrets}),
-      http_(config.http,
-            [this](const HttpRequest& request) {
-              return gateway_.Handle(request);
-            },
-            logger_,
-            [this](const HttpRequest& request, const HttpResponse& response,
-                   double duration_ms) {
-              Journalize(request, response, duration_ms);
-            }) {
+      http_(
+          config.http,
+          [this](const HttpRequest& request) {
+            return gateway_.Handle(request);
+          },
+          logger_,
+          [this](const HttpRequest& request, const HttpResponse& response,
+                 double duration_ms) {
+            Journalize(request, response, duration_ms);
+          }) {
   messaging_api_.Register(api_router_);
   users_api_.Register(api_router_);
   admin_api_.Register(admin_router_);
   if (config.watch) {
     watcher_ = std::make_unique<FixtureWatcher>(
-        config.fixtures_dir, std::chrono::milliseconds(config.watch_interval_ms),
+        config.fixtures_dir,
+        std::chrono::milliseconds(config.watch_interval_ms),
         std::move(fingerprint), [this] { control_.ReloadFixtures("watch"); });
   }
 }
@@ -93,8 +95,8 @@ void App::Journalize(const HttpRequest& request, const HttpResponse& response,
       entry.body = "<redacted: not a JSON object>";  // it may hold a password
     } else if (login.contains("password")) {
       login["password"] = "<redacted>";
-      entry.body = login.dump(-1, ' ', false,
-                              nlohmann::json::error_handler_t::replace);
+      entry.body =
+          login.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
   }
   entry.principal = response.principal;
@@ -121,8 +123,8 @@ std::optional<int> App::Start() {
   }
   std::shared_ptr<const FixtureSet> fixtures = fixtures_.Current();
   logger_.Info("backendless-mock " BACKENDLESS_MOCK_VERSION
-               " listening on http://" + config_.http.host + ":" +
-                   std::to_string(*port),
+               " listening on http://" +
+                   config_.http.host + ":" + std::to_string(*port),
                {{"fixtures", config_.fixtures_dir},
                 {"messages", fixtures->message_count()},
                 {"users", fixtures->user_count()},

@@ -63,9 +63,9 @@ class AdjustableClock : public Clock {
   const Clock& source_;
   const bool start_frozen_;
   mutable std::mutex mu_;
-  int64_t offset_ms_ = 0;         // Guarded by mu_; used while running
-  bool frozen_ = false;           // Guarded by mu_
-  int64_t frozen_at_ms_ = 0;      // Guarded by mu_; used while frozen
+  int64_t offset_ms_ = 0;     // Guarded by mu_; used while running
+  bool frozen_ = false;       // Guarded by mu_
+  int64_t frozen_at_ms_ = 0;  // Guarded by mu_; used while frozen
 };
 
 }  // namespace backendless_mock

@@ -50,8 +50,8 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
       "API, answering from fixture files.\nEvery flag can also be set "
       "through its environment variable, shown as (Env:...); the flag wins.",
       "backendless-mock"};
-  app.set_version_flag("--version", std::string("backendless-mock ") +
-                                        BACKENDLESS_MOCK_VERSION);
+  app.set_version_flag(
+      "--version", std::string("backendless-mock ") + BACKENDLESS_MOCK_VERSION);
   app.get_formatter()->column_width(34);
 
   auto add = [&app](const std::string& flag, auto& target,
@@ -124,9 +124,10 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
   app.add_flag("--log-secrets", config.log_secrets,
                "Show user tokens and passwords in logs and the journal")
       ->envname(EnvName("--log-secrets"));
-  app.add_flag("--healthcheck", config.healthcheck,
-               "Ask the server on 127.0.0.1:--port for /__admin/health; exit 0 "
-               "when it answers 200, 1 otherwise (for container health checks)");
+  app.add_flag(
+      "--healthcheck", config.healthcheck,
+      "Ask the server on 127.0.0.1:--port for /__admin/health; exit 0 "
+      "when it answers 200, 1 otherwise (for container health checks)");
   app.add_flag("--check", config.check_only,
                "Validate the fixtures, print every error, and exit: 0 when "
                "valid, 2 when not")
@@ -145,7 +146,8 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
   }
   config.manual_clock = clock == "manual";
   config.latency_ms = ParseLatency(latency).value_or(std::make_pair(0, 0));
-  config.log_format = log_format == "json" ? LogFormat::kJson : LogFormat::kText;
+  config.log_format =
+      log_format == "json" ? LogFormat::kJson : LogFormat::kText;
   result.config = std::move(config);
   return result;
 }

@@ -1,4 +1,5 @@
 // backendless-mock: command line -> Config -> App; signals; nothing else.
+#include <httplib.h>
 #include <pthread.h>
 
 #include <chrono>
@@ -6,8 +7,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <thread>
-
-#include <httplib.h>
 
 #include "app.h"
 #include "store/fixture_loader.h"
@@ -37,8 +36,8 @@ int Check(const bm::Config& config) {
   }
   std::cout << config.fixtures_dir << ": valid (" << load.file_count
             << " files, " << load.set->message_count() << " messages, "
-            << load.set->user_count() << " users, "
-            << load.set->channel_count() << " channels)\n";
+            << load.set->user_count() << " users, " << load.set->channel_count()
+            << " channels)\n";
   return 0;
 }
 
@@ -66,10 +65,14 @@ int Healthcheck(const bm::Config& config) {
 // The signals main() waits for, by name (strsignal is not thread-safe).
 const char* SignalName(int signal_number) {
   switch (signal_number) {
-    case SIGINT: return "SIGINT";
-    case SIGTERM: return "SIGTERM";
-    case SIGHUP: return "SIGHUP";
-    default: return "signal";
+    case SIGINT:
+      return "SIGINT";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGHUP:
+      return "SIGHUP";
+    default:
+      return "signal";
   }
 }
 
@@ -78,7 +81,8 @@ const char* SignalName(int signal_number) {
 int main(int argc, char** argv) {
   bm::CommandLine command_line = bm::ParseCommandLine(argc, argv);
   if (!command_line.config) {
-    (command_line.exit_code == 0 ? std::cout : std::cerr) << command_line.output;
+    (command_line.exit_code == 0 ? std::cout : std::cerr)
+        << command_line.output;
     return command_line.exit_code;
   }
   const bm::Config& config = *command_line.config;

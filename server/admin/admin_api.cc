@@ -34,17 +34,20 @@ std::optional<int64_t> ParseInteger(const std::string& text) {
 }  // namespace
 
 void AdminApi::Register(Router& router) {
-  auto add = [&router](const char* method, const char* pattern, ApiHandler handler) {
+  auto add = [&router](const char* method, const char* pattern,
+                       ApiHandler handler) {
     router.Add({method, pattern, TokenUse::kIgnore, std::move(handler)});
   };
   add("GET", "health", [this](const ApiRequest&) { return Health(); });
-  add("POST", "fixtures/reload", [this](const ApiRequest&) { return ReloadFixtures(); });
+  add("POST", "fixtures/reload",
+      [this](const ApiRequest&) { return ReloadFixtures(); });
   add("POST", "reset", [this](const ApiRequest& r) { return Reset(r); });
   add("GET", "clock", [this](const ApiRequest&) { return GetClock(); });
   add("POST", "clock", [this](const ApiRequest& r) { return MoveClock(r); });
   add("GET", "requests/count",
       [this](const ApiRequest& r) { return FindRequests(r, true); });
-  add("GET", "requests", [this](const ApiRequest& r) { return FindRequests(r, false); });
+  add("GET", "requests",
+      [this](const ApiRequest& r) { return FindRequests(r, false); });
   add("DELETE", "requests", [this](const ApiRequest&) {
     control_.journal().Clear();
     return JsonResponse({{"cleared", true}});
@@ -63,8 +66,9 @@ void AdminApi::Register(Router& router) {
     control_.faults().Clear();
     return JsonResponse({{"cleared", true}});
   });
-  add("GET", "messages/{messageId}/history",
-      [this](const ApiRequest& r) { return ReplyWith(control_.History(r.params[0])); });
+  add("GET", "messages/{messageId}/history", [this](const ApiRequest& r) {
+    return ReplyWith(control_.History(r.params[0]));
+  });
   RegisterEntity(router, "messages", "messageId", EntityKind::kMessage);
   RegisterEntity(router, "users", "objectId", EntityKind::kUser);
   RegisterEntity(router, "channels", "name", EntityKind::kChannel);
@@ -84,29 +88,34 @@ void AdminApi::Register(Router& router) {
 void AdminApi::RegisterEntity(Router& router, const std::string& plural,
                               const std::string& id_name, EntityKind kind) {
   std::string item = plural + "/{" + id_name + "}";
-  router.Add({"GET", plural, TokenUse::kIgnore, [this, kind](const ApiRequest&) {
-                Expected<json> list = control_.List(kind);
-                if (!list.ok()) return ErrorResponse(list.error());
-                return JsonResponse(list.value());
-              }});
-  router.Add({"POST", plural, TokenUse::kIgnore, [this, kind](const ApiRequest& r) {
-                return WithBody(r, [this, kind](const json& body) {
-                  Expected<json> created = control_.Create(kind, body);
-                  if (!created.ok()) return ErrorResponse(created.error());
-                  return JsonResponse(created.value(), 201);
-                });
-              }});
-  router.Add({"GET", item, TokenUse::kIgnore, [this, kind](const ApiRequest& r) {
-                return ReplyWith(control_.Get(kind, r.params[0]));
-              }});
-  router.Add({"PUT", item, TokenUse::kIgnore, [this, kind](const ApiRequest& r) {
-                return WithBody(r, [this, kind, &r](const json& body) {
-                  return ReplyWith(control_.Replace(kind, r.params[0], body));
-                });
-              }});
-  router.Add({"DELETE", item, TokenUse::kIgnore, [this, kind](const ApiRequest& r) {
-                return ReplyWith(control_.Delete(kind, r.params[0]));
-              }});
+  router.Add(
+      {"GET", plural, TokenUse::kIgnore, [this, kind](const ApiRequest&) {
+         Expected<json> list = control_.List(kind);
+         if (!list.ok()) return ErrorResponse(list.error());
+         return JsonResponse(list.value());
+       }});
+  router.Add(
+      {"POST", plural, TokenUse::kIgnore, [this, kind](const ApiRequest& r) {
+         return WithBody(r, [this, kind](const json& body) {
+           Expected<json> created = control_.Create(kind, body);
+           if (!created.ok()) return ErrorResponse(created.error());
+           return JsonResponse(created.value(), 201);
+         });
+       }});
+  router.Add(
+      {"GET", item, TokenUse::kIgnore, [this, kind](const ApiRequest& r) {
+         return ReplyWith(control_.Get(kind, r.params[0]));
+       }});
+  router.Add(
+      {"PUT", item, TokenUse::kIgnore, [this, kind](const ApiRequest& r) {
+         return WithBody(r, [this, kind, &r](const json& body) {
+           return ReplyWith(control_.Replace(kind, r.params[0], body));
+         });
+       }});
+  router.Add(
+      {"DELETE", item, TokenUse::kIgnore, [this, kind](const ApiRequest& r) {
+         return ReplyWith(control_.Delete(kind, r.params[0]));
+       }});
 }
 
 HttpResponse AdminApi::Health() const {
@@ -127,7 +136,8 @@ HttpResponse AdminApi::ReloadFixtures() {
 
 HttpResponse AdminApi::Reset(const ApiRequest& request) {
   auto query = ParseQuery(request.http.target);
-  std::string scope_name = query && query->count("scope") ? query->at("scope") : "";
+  std::string scope_name =
+      query && query->count("scope") ? query->at("scope") : "";
   if (scope_name.empty()) scope_name = "all";
   std::optional<ResetScope> scope = ParseResetScope(scope_name);
   if (!scope) {

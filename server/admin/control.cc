@@ -25,23 +25,23 @@ void to_json(json& j, const ReloadResult& result) {
 }
 
 void to_json(json& j, const HealthReport& report) {
-  j = json{{"status", "ok"},
-           {"version", BACKENDLESS_MOCK_VERSION},
-           {"uptimeMs", report.uptime_ms},
-           {"fixtures",
-            {{"dir", report.fixtures_dir},
-             {"messages", report.fixture_messages},
-             {"users", report.users},
-             {"channels", report.channels}}},
-           {"runtime",
-            {{"messages", report.runtime_messages},
-             {"sessions", report.sessions}}},
-           {"journal",
-            {{"size", report.journal_size},
-             {"capacity", report.journal_capacity},
-             {"dropped", report.journal_dropped}}},
-           {"faults", report.faults},
-           {"lastReload", report.last_reload}};
+  j = json{
+      {"status", "ok"},
+      {"version", BACKENDLESS_MOCK_VERSION},
+      {"uptimeMs", report.uptime_ms},
+      {"fixtures",
+       {{"dir", report.fixtures_dir},
+        {"messages", report.fixture_messages},
+        {"users", report.users},
+        {"channels", report.channels}}},
+      {"runtime",
+       {{"messages", report.runtime_messages}, {"sessions", report.sessions}}},
+      {"journal",
+       {{"size", report.journal_size},
+        {"capacity", report.journal_capacity},
+        {"dropped", report.journal_dropped}}},
+      {"faults", report.faults},
+      {"lastReload", report.last_reload}};
 }
 
 std::optional<ResetScope> ParseResetScope(const std::string& name) {
@@ -75,8 +75,9 @@ ReloadResult Control::ReloadFixtures(const std::string& trigger) {
                         {"channels", load.set->channel_count()}});
     parts_.fixtures.ReplaceFiles(std::move(load.set));
   } else {
-    parts_.logger.Warn("fixture reload failed; serving the last good set",
-                       {{"trigger", trigger}, {"errors", result.errors.size()}});
+    parts_.logger.Warn(
+        "fixture reload failed; serving the last good set",
+        {{"trigger", trigger}, {"errors", result.errors.size()}});
   }
   last_reload_ = result;
   return result;
@@ -118,7 +119,8 @@ json Control::ExportState() const {
   std::sort(all.begin(), all.end(),
             [](const Message& a, const Message& b) { return a.id < b.id; });
   json messages = json::array();
-  for (const Message& message : all) messages.push_back(MessageToState(message));
+  for (const Message& message : all)
+    messages.push_back(MessageToState(message));
   std::vector<std::string> removed = parts_.board.RemovedIds();
   std::sort(removed.begin(), removed.end());
   return json{{"version", 1},
@@ -133,11 +135,12 @@ Expected<json> Control::ImportState(const json& state) {
   bool clock_ok = true;
   if (state.is_object() && state.contains("clockMs")) {
     const json& clock = state["clockMs"];
-    clock_ok = clock.is_number_integer() &&
-               !(clock.is_number_unsigned() &&
-                 clock.get<uint64_t>() > static_cast<uint64_t>(kLatestClockMs)) &&
-               clock.get<int64_t>() >= kEarliestClockMs &&
-               clock.get<int64_t>() <= kLatestClockMs;
+    clock_ok =
+        clock.is_number_integer() &&
+        !(clock.is_number_unsigned() &&
+          clock.get<uint64_t>() > static_cast<uint64_t>(kLatestClockMs)) &&
+        clock.get<int64_t>() >= kEarliestClockMs &&
+        clock.get<int64_t>() <= kLatestClockMs;
   }
   if (!state.is_object() || version == state.end() || *version != 1 ||
       !version->is_number_integer() ||
@@ -166,7 +169,8 @@ Expected<json> Control::ImportState(const json& state) {
         "state: sessions must be {\"issued\": {...}, \"revoked\": [...]}");
   }
   parts_.board.Restore(std::move(messages), removed);
-  if (state.contains("clockMs")) parts_.clock.SetMs(state["clockMs"].get<int64_t>());
+  if (state.contains("clockMs"))
+    parts_.clock.SetMs(state["clockMs"].get<int64_t>());
   return json{{"messages", state["messages"].size()},
               {"removedMessages", removed.size()}};
 }
@@ -205,8 +209,9 @@ Expected<bool> Control::LoadStateFile() {
     return errors::StateFileUnavailable(parts_.state_file + ": " +
                                         imported.error().message);
   }
-  parts_.logger.Info("state loaded", {{"file", parts_.state_file},
-                                      {"messages", imported.value()["messages"]}});
+  parts_.logger.Info("state loaded",
+                     {{"file", parts_.state_file},
+                      {"messages", imported.value()["messages"]}});
   return true;
 }
 

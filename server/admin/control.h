@@ -23,8 +23,8 @@ namespace backendless_mock {
 // The outcome of (re)loading the fixture files.
 struct ReloadResult {
   bool ok = true;
-  int64_t at_ms = 0;     // clock time of the attempt
-  std::string trigger;   // "start", "watch", "SIGHUP", "admin"
+  int64_t at_ms = 0;                // clock time of the attempt
+  std::string trigger;              // "start", "watch", "SIGHUP", "admin"
   std::vector<std::string> errors;  // one line each; empty when ok
 };
 
@@ -106,7 +106,7 @@ class Control {
 
   Parts parts_;
   const std::chrono::steady_clock::time_point started_;
-  mutable std::mutex mu_;    // serialises reloads, edits and state saves
+  mutable std::mutex mu_;     // serialises reloads, edits and state saves
   ReloadResult last_reload_;  // Guarded by mu_
 };
 

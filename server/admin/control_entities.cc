@@ -1,8 +1,7 @@
 // Control: runtime edits of fixture entities and message histories.
-#include "admin/control.h"
-
 #include <algorithm>
 
+#include "admin/control.h"
 #include "model/errors.h"
 #include "model/fixture_json.h"
 #include "store/fixture_document.h"
@@ -36,7 +35,8 @@ ApiError InvalidBody(const std::vector<FixtureError>& errors) {
   std::string detail;
   for (const FixtureError& error : errors) {
     if (!detail.empty()) detail += "; ";
-    detail += (error.pointer.empty() ? "/" : error.pointer) + ": " + error.reason;
+    detail +=
+        (error.pointer.empty() ? "/" : error.pointer) + ": " + error.reason;
   }
   return errors::CannotParseRequest(detail);
 }
@@ -58,7 +58,8 @@ Expected<json> Control::List(EntityKind kind) const {
       for (const auto& [id, user] : fixtures->users()) list.push_back(user);
       break;
     case EntityKind::kChannel:
-      for (const auto& [name, channel] : fixtures->channels()) list.push_back(channel);
+      for (const auto& [name, channel] : fixtures->channels())
+        list.push_back(channel);
       break;
     case EntityKind::kPushTemplate:
       for (const auto& [name, push_template] : fixtures->push_templates()) {
@@ -88,7 +89,8 @@ Expected<json> Control::Get(EntityKind kind, const std::string& id) const {
       if (const User* user = fixtures->FindUserById(id)) return json(*user);
       break;
     case EntityKind::kChannel:
-      if (const Channel* channel = fixtures->FindChannel(id)) return json(*channel);
+      if (const Channel* channel = fixtures->FindChannel(id))
+        return json(*channel);
       break;
     case EntityKind::kPushTemplate:
       if (const PushTemplate* found = fixtures->FindPushTemplate(id)) {
@@ -159,9 +161,9 @@ Expected<json> Control::Upsert(EntityKind kind, const json& value,
       if (same_email != nullptr && same_email->object_id != user->object_id) {
         return errors::EntityExists("user with email", user->email);
       }
-      const User* same_token = user->user_token
-                                   ? fixtures->FindUserByFixtureToken(*user->user_token)
-                                   : nullptr;
+      const User* same_token =
+          user->user_token ? fixtures->FindUserByFixtureToken(*user->user_token)
+                           : nullptr;
       if (same_token != nullptr && same_token->object_id != user->object_id) {
         return errors::EntityExists("user with userToken", *user->user_token);
       }
@@ -212,7 +214,8 @@ Expected<json> Control::Delete(EntityKind kind, const std::string& id) {
 
 Expected<json> Control::History(const std::string& message_id) const {
   std::shared_ptr<const FixtureSet> fixtures = parts_.fixtures.Current();
-  std::optional<MessageView> view = parts_.messaging.Inspect(*fixtures, message_id);
+  std::optional<MessageView> view =
+      parts_.messaging.Inspect(*fixtures, message_id);
   if (!view) return errors::EntityNotFound("message", message_id);
   return json{{"messageId", message_id}, {"transitions", view->history}};
 }

@@ -9,8 +9,8 @@ using nlohmann::json;
 
 // An integer that fits an int (an HTTP status or a Backendless code).
 bool IsInt(const json& value) {
-  return value.is_number_integer() && !(value.is_number_unsigned() &&
-                                        value.get<uint64_t>() > INT32_MAX) &&
+  return value.is_number_integer() &&
+         !(value.is_number_unsigned() && value.get<uint64_t>() > INT32_MAX) &&
          value.get<int64_t>() >= INT32_MIN && value.get<int64_t>() <= INT32_MAX;
 }
 
@@ -58,19 +58,23 @@ std::optional<ApiError> ReadEffect(const json& effect, FaultEffect& out) {
       if (!value.is_object() || !IsInt(value.value("status", json())) ||
           !IsInt(value.value("code", json())) ||
           !value.value("message", json()).is_string()) {
-        return Bad("effect.error needs integer status and code and a string message");
+        return Bad(
+            "effect.error needs integer status and code and a string message");
       }
       int status = value["status"].get<int>();
-      if (status < 100 || status > 599) return Bad("effect.error.status must be 100-599");
+      if (status < 100 || status > 599)
+        return Bad("effect.error.status must be 100-599");
       out.error = value;
     } else if (key == "response") {
       if (!value.is_object() || !IsInt(value.value("status", json()))) {
         return Bad("effect.response needs an integer status");
       }
       int status = value["status"].get<int>();
-      if (status < 100 || status > 599) return Bad("effect.response.status must be 100-599");
+      if (status < 100 || status > 599)
+        return Bad("effect.response.status must be 100-599");
       if (value.contains("headers")) {
-        if (!value["headers"].is_object()) return Bad("effect.response.headers must be an object");
+        if (!value["headers"].is_object())
+          return Bad("effect.response.headers must be an object");
         for (const auto& header : value["headers"].items()) {
           if (!header.value().is_string()) {
             return Bad("effect.response.headers values must be strings");
@@ -86,7 +90,8 @@ std::optional<ApiError> ReadEffect(const json& effect, FaultEffect& out) {
       return Bad("unknown effect \"" + key + "\"");
     }
   }
-  if (kinds > 1) return Bad("effect may combine delayMs with one other effect only");
+  if (kinds > 1)
+    return Bad("effect may combine delayMs with one other effect only");
   return std::nullopt;
 }
 
@@ -112,7 +117,8 @@ Expected<FaultRule> ReadFaultRule(const json& body) {
   for (const auto& item : match.items()) {
     const std::string& key = item.key();
     if (key == "times") {
-      if (!item.value().is_number_integer() || item.value().get<int64_t>() < 1) {
+      if (!item.value().is_number_integer() ||
+          item.value().get<int64_t>() < 1) {
         return Bad("match.times must be a positive integer");
       }
       rule.times = item.value().get<uint64_t>();
@@ -123,7 +129,8 @@ Expected<FaultRule> ReadFaultRule(const json& body) {
       }
       rule.probability = item.value().get<double>();
     } else if (key == "seed") {
-      if (!item.value().is_number_integer()) return Bad("match.seed must be an integer");
+      if (!item.value().is_number_integer())
+        return Bad("match.seed must be an integer");
       rule.random.seed(item.value().get<uint64_t>());
     } else if (key != "method" && key != "path" && key != "messageId" &&
                key != "channel" && key != "user") {
@@ -155,7 +162,8 @@ std::optional<FaultEffect> FaultInjector::Match(const FaultSubject& subject) {
   std::lock_guard<std::mutex> lock(mu_);
   for (FaultRule& rule : rules_) {
     if (rule.method && *rule.method != subject.method) continue;
-    if (rule.path_prefix && subject.path.rfind(*rule.path_prefix, 0) != 0) continue;
+    if (rule.path_prefix && subject.path.rfind(*rule.path_prefix, 0) != 0)
+      continue;
     if (rule.message_id && *rule.message_id != subject.message_id) continue;
     if (rule.channel && *rule.channel != subject.channel) continue;
     if (rule.user && *rule.user != subject.user_id &&

@@ -37,13 +37,14 @@ struct FaultRule {
   std::string id;
   nlohmann::json definition;  // as given, for listing
   std::optional<std::string> method, path_prefix, message_id, channel, user;
-  std::optional<uint64_t> times;   // the first N matches only
+  std::optional<uint64_t> times;  // the first N matches only
   std::optional<double> probability;
   FaultEffect effect;
   uint64_t hits = 0;
   // Seeded from match.seed, else from a fixed default: a mock's faults are
   // deterministic, so a rule without a seed replays the same draws too.
-  std::mt19937_64 random{std::mt19937_64::default_seed};
+  std::mt19937_64 random{// NOLINT(cert-msc32-c,cert-msc51-cpp): on purpose
+                         std::mt19937_64::default_seed};
 };
 
 // Reads a rule, naming the field at fault in an 8002 error.

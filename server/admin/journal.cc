@@ -7,20 +7,14 @@ namespace backendless_mock {
 void to_json(nlohmann::json& j, const JournalEntry& entry) {
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& [name, value] : entry.headers) headers[name] = value;
-  j = nlohmann::json{{"sequence", entry.sequence},
-                     {"at", FormatTimestamp(entry.at_ms)},
-                     {"atMs", entry.at_ms},
-                     {"method", entry.method},
-                     {"path", entry.path},
-                     {"headers", headers},
-                     {"body", entry.body},
-                     {"bodyTruncated", entry.body_truncated},
-                     {"principal", entry.principal},
-                     {"route", entry.route},
-                     {"decision", entry.decision},
-                     {"messageId", entry.message_id},
-                     {"status", entry.status},
-                     {"durationMs", entry.duration_ms}};
+  j = nlohmann::json{
+      {"sequence", entry.sequence},   {"at", FormatTimestamp(entry.at_ms)},
+      {"atMs", entry.at_ms},          {"method", entry.method},
+      {"path", entry.path},           {"headers", headers},
+      {"body", entry.body},           {"bodyTruncated", entry.body_truncated},
+      {"principal", entry.principal}, {"route", entry.route},
+      {"decision", entry.decision},   {"messageId", entry.message_id},
+      {"status", entry.status},       {"durationMs", entry.duration_ms}};
 }
 
 void Journal::Record(JournalEntry entry) {
@@ -49,8 +43,8 @@ bool Journal::Matches(const JournalEntry& entry, const JournalFilter& filter,
   return true;
 }
 
-std::vector<JournalEntry> Journal::Find(const JournalFilter& filter,
-                                        const std::string& user_email_id) const {
+std::vector<JournalEntry> Journal::Find(
+    const JournalFilter& filter, const std::string& user_email_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<JournalEntry> found;
   for (const JournalEntry& entry : entries_) {

@@ -16,15 +16,15 @@ struct JournalEntry {
   uint64_t sequence = 0;  // 1, 2, ... in arrival order
   int64_t at_ms = 0;      // clock time the answer was written
   std::string method;
-  std::string path;       // raw, with the query
+  std::string path;  // raw, with the query
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;       // cut at the body limit
+  std::string body;  // cut at the body limit
   bool body_truncated = false;
-  std::string principal;  // "anonymous", "user:<objectId>", "admin", ...
-  std::string user_id;    // objectId when a user asked
-  std::string route;      // "GET messaging/{messageId}"; empty when none
-  std::string decision;   // the permission verdict, when one was made
-  std::string message_id; // the message the call was about, if any
+  std::string principal;   // "anonymous", "user:<objectId>", "admin", ...
+  std::string user_id;     // objectId when a user asked
+  std::string route;       // "GET messaging/{messageId}"; empty when none
+  std::string decision;    // the permission verdict, when one was made
+  std::string message_id;  // the message the call was about, if any
   int status = 0;
   double duration_ms = 0;
 };

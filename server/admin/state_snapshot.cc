@@ -56,7 +56,8 @@ json MessageToState(const Message& message) {
   put("dueAtMs", message.due_at_ms);
   put("cancelledAtMs", message.cancelled_at_ms);
   if (!message.created_by.empty()) state["createdBy"] = message.created_by;
-  if (!message.cancelled_by.empty()) state["cancelledBy"] = message.cancelled_by;
+  if (!message.cancelled_by.empty())
+    state["cancelledBy"] = message.cancelled_by;
   return state;
 }
 
@@ -97,12 +98,14 @@ std::optional<Message> MessageFromState(const json& state, std::string& error) {
     return std::nullopt;
   }
   if (state.contains("createdBy")) message.created_by = state["createdBy"];
-  if (state.contains("cancelledBy")) message.cancelled_by = state["cancelledBy"];
+  if (state.contains("cancelledBy"))
+    message.cancelled_by = state["cancelledBy"];
   for (const auto& item : state.items()) {
     static constexpr const char* kModelled[] = {
-        "messageId", "status", "channel", "errorMessage", "publishAt",
-        "repeatEvery", "repeatExpiresAt", "createdAtMs", "dueAtMs",
-        "cancelledAtMs", "deliveryOutcome", "createdBy", "cancelledBy"};
+        "messageId",  "status",        "channel",         "errorMessage",
+        "publishAt",  "repeatEvery",   "repeatExpiresAt", "createdAtMs",
+        "dueAtMs",    "cancelledAtMs", "deliveryOutcome", "createdBy",
+        "cancelledBy"};
     bool modelled = false;
     for (const char* key : kModelled) modelled |= item.key() == key;
     if (!modelled) message.publish_fields[item.key()] = item.value();
@@ -117,7 +120,8 @@ bool WriteFileAtomically(const std::string& path, const std::string& content,
     error = what + ": " + std::generic_category().message(errno);
     return false;
   };
-  int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int fd =
+      open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return fail("cannot open " + temporary);
   size_t written = 0;
   while (written < content.size()) {
@@ -130,7 +134,8 @@ bool WriteFileAtomically(const std::string& path, const std::string& content,
     }
     written += static_cast<size_t>(n);
   }
-  if (fsync(fd) != 0 || close(fd) != 0) return fail("cannot flush " + temporary);
+  if (fsync(fd) != 0 || close(fd) != 0)
+    return fail("cannot flush " + temporary);
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
     return fail("cannot rename " + temporary);
   }
@@ -138,7 +143,8 @@ bool WriteFileAtomically(const std::string& path, const std::string& content,
   // bring back the previous snapshot (or none). Some file systems cannot
   // fsync a directory (EINVAL); the rename then stands as it is.
   std::string dir = std::filesystem::path(path).parent_path().string();
-  int dir_fd = open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int dir_fd =
+      open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd < 0) return fail("cannot open directory " + dir);
   bool flushed = fsync(dir_fd) == 0 || errno == EINVAL;
   if (!flushed) fail("cannot flush directory " + dir);

@@ -40,7 +40,8 @@ HttpResponse FaultResponse(const nlohmann::json& response) {
   } else if (!body.is_null()) {
     out.body = body.dump();
   }
-  const nlohmann::json headers = response.value("headers", nlohmann::json::object());
+  const nlohmann::json headers =
+      response.value("headers", nlohmann::json::object());
   for (const auto& header : headers.items()) {
     if (EqualsIgnoreCase(header.key(), "Content-Type")) {
       out.content_type = header.value().get<std::string>();
@@ -56,7 +57,7 @@ HttpResponse FaultResponse(const nlohmann::json& response) {
 Gateway::Gateway(const Router& api, const Router& admin,
                  const FixtureStore& fixtures, const Sessions& sessions,
                  FaultInjector& faults, ChannelOfMessage channel_of,
-                 Options options)
+                 const Options& options)
     : router_(api),
       admin_(admin),
       fixtures_(fixtures),
@@ -93,9 +94,9 @@ HttpResponse Gateway::Handle(const HttpRequest& request) {
   Router::Match match =
       (admin ? admin_ : router_).Find(request.method, *segments, offset);
   if (match.route == nullptr) {
-    return ErrorResponse(
-        match.path_exists ? errors::MethodNotAllowed(request.method, path)
-                          : errors::RouteNotFound(request.method, path));
+    return ErrorResponse(match.path_exists
+                             ? errors::MethodNotAllowed(request.method, path)
+                             : errors::RouteNotFound(request.method, path));
   }
   if (!admin) return HandleApi(request, std::move(match), *segments, native);
   const Route& route = *match.route;
@@ -160,10 +161,9 @@ HttpResponse Gateway::HandleApi(const HttpRequest& request, Router::Match match,
   return finish(std::move(response));
 }
 
-std::optional<HttpResponse> Gateway::ApplyFaults(const Route& route,
-                                                 const ApiRequest& request,
-                                                 const std::string& path,
-                                                 std::chrono::milliseconds& delay) {
+std::optional<HttpResponse> Gateway::ApplyFaults(
+    const Route& route, const ApiRequest& request, const std::string& path,
+    std::chrono::milliseconds& delay) {
   if (faults_.size() == 0) return std::nullopt;
   FaultSubject subject;
   subject.method = std::string(request.http.method);
@@ -181,8 +181,9 @@ std::optional<HttpResponse> Gateway::ApplyFaults(const Route& route,
   HttpResponse response;
   if (effect->error) {
     const nlohmann::json& error = *effect->error;
-    response = ErrorResponse({error["status"].get<int>(), error["code"].get<int>(),
-                              error["message"].get<std::string>()});
+    response =
+        ErrorResponse({error["status"].get<int>(), error["code"].get<int>(),
+                       error["message"].get<std::string>()});
   } else if (effect->response) {
     response = FaultResponse(*effect->response);
   } else if (effect->close || effect->reset) {

@@ -27,13 +27,13 @@ class Gateway {
  public:
   struct Options {
     std::pair<int64_t, int64_t> latency_ms{0, 0};  // added to every answer
-    std::string admin_token;  // when set, /__admin/ needs it as a Bearer token
+    std::string admin_token;   // when set, /__admin/ needs it as a Bearer token
     bool log_secrets = false;  // else tokens in paths are hidden from logs
   };
 
   Gateway(const Router& api, const Router& admin, const FixtureStore& fixtures,
           const Sessions& sessions, FaultInjector& faults,
-          ChannelOfMessage channel_of, Options options);
+          ChannelOfMessage channel_of, const Options& options);
 
   HttpResponse Handle(const HttpRequest& request);
 

@@ -49,9 +49,9 @@ HttpResponse MessagingApi::PushWithTemplate(const ApiRequest& request) const {
   Expected<nlohmann::json> body = ParseJsonObjectBody(request.http.body);
   if (!body.ok()) return ErrorResponse(body.error());
   std::string decision;
-  auto report = service_.PushWithTemplate(*request.fixtures, request.identity,
-                                          request.params[0], body.value(),
-                                          decision);
+  auto report =
+      service_.PushWithTemplate(*request.fixtures, request.identity,
+                                request.params[0], body.value(), decision);
   HttpResponse response = ReplyWith(report, std::move(decision));
   if (report.ok()) response.message_id = report.value().message_id;
   return response;

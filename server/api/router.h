@@ -41,14 +41,14 @@ struct Route {
 class Router {
  public:
   struct Match {
-    const Route* route = nullptr;       // null when nothing matched
-    bool path_exists = false;           // some route matched the path only
+    const Route* route = nullptr;  // null when nothing matched
+    bool path_exists = false;      // some route matched the path only
     std::vector<std::string> params;
   };
 
   void Add(Route route);
-  Match Find(std::string_view method,
-             const std::vector<std::string>& segments, size_t offset) const;
+  Match Find(std::string_view method, const std::vector<std::string>& segments,
+             size_t offset) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:

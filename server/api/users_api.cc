@@ -27,7 +27,8 @@ HttpResponse UsersApi::Login(const ApiRequest& request) const {
 }
 
 HttpResponse UsersApi::Logout(const ApiRequest& request) const {
-  Expected<bool> result = service_.Logout(*request.fixtures, request.user_token);
+  Expected<bool> result =
+      service_.Logout(*request.fixtures, request.user_token);
   if (!result.ok()) return ErrorResponse(result.error());
   HttpResponse response;  // 200 with an empty body, as the docs say
   response.body.clear();
@@ -35,7 +36,8 @@ HttpResponse UsersApi::Logout(const ApiRequest& request) const {
 }
 
 HttpResponse UsersApi::IsValidUserToken(const ApiRequest& request) const {
-  return JsonResponse(service_.IsValidToken(*request.fixtures, request.params[0]));
+  return JsonResponse(
+      service_.IsValidToken(*request.fixtures, request.params[0]));
 }
 
 }  // namespace backendless_mock

@@ -1,6 +1,8 @@
 // What one connection goes through, on its loop's thread: read, parse,
 // answer requests in order (inline, on a worker, or after a delay), write,
 // and close (lingering, so that an answer is not lost to an RST).
+#include "http/connection.h"
+
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -8,7 +10,6 @@
 #include <cstring>
 #include <string>
 
-#include "http/connection.h"
 #include "http/event_loop.h"
 #include "http/response_writer.h"
 
@@ -77,8 +78,7 @@ void EventLoop::Advance(Connection& c) {
       }
       shutdown(c.fd, SHUT_WR);
       c.phase = Phase::kLingering;
-      c.linger_until =
-          now_ + std::min(kLingerLimit, settings_.read_timeout);
+      c.linger_until = now_ + std::min(kLingerLimit, settings_.read_timeout);
       continue;
     }
     if (c.phase == Phase::kLingering) Discard(c);
@@ -158,9 +158,8 @@ void EventLoop::StartRequest(Connection& c, size_t consumed) {
     c.phase = Connection::Phase::kWaitingWorker;
     // The connection is not freed while a worker answers (see Close), so
     // the request's views stay valid until the answer is posted back.
-    host_.Offload([this, &c, id = c.id] {
-      PostAnswer(id, host_.Answer(c.request));
-    });
+    host_.Offload(
+        [this, &c, id = c.id] { PostAnswer(id, host_.Answer(c.request)); });
     return;
   }
   Deliver(c, host_.Answer(request));
@@ -189,7 +188,8 @@ void EventLoop::Send(Connection& c, const HttpResponse& response) {
   bool close = !c.parser.request().keep_alive || stopping_ ||
                c.served >= settings_.keep_alive_max_requests;
   for (const auto& [name, value] : response.headers) {
-    if (EqualsIgnoreCase(name, "Connection") && EqualsIgnoreCase(value, "close")) {
+    if (EqualsIgnoreCase(name, "Connection") &&
+        EqualsIgnoreCase(value, "close")) {
       close = true;
     }
   }
@@ -228,8 +228,8 @@ void EventLoop::RefuseRequest(Connection& c, int status) {
 void EventLoop::Flush(Connection& c) {
   bool progress = false;
   while (c.sent < c.out.size()) {
-    ssize_t n = send(c.fd, c.out.data() + c.sent, c.out.size() - c.sent,
-                     MSG_NOSIGNAL);
+    ssize_t n =
+        send(c.fd, c.out.data() + c.sent, c.out.size() - c.sent, MSG_NOSIGNAL);
     if (n > 0) {
       c.sent += static_cast<size_t>(n);
       progress = true;

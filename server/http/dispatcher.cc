@@ -48,8 +48,9 @@ void Dispatcher::Offload(std::function<void()> work) {
 
 void Dispatcher::Record(const HttpRequest& request,
                         const HttpResponse& response, double duration_ms) {
-  nlohmann::json fields = {{"duration_ms", std::round(duration_ms * 1000) / 1000},
-                           {"principal", response.principal}};
+  nlohmann::json fields = {
+      {"duration_ms", std::round(duration_ms * 1000) / 1000},
+      {"principal", response.principal}};
   if (!response.decision.empty()) fields["decision"] = response.decision;
   std::string line(request.method);
   line += ' ';

@@ -151,8 +151,7 @@ void EventLoop::Accept() {
     // Each answer goes out in one write; never wait for the client's ACK.
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     uint64_t id = next_id_++;
-    auto connection =
-        std::make_unique<Connection>(id, fd, settings_.limits);
+    auto connection = std::make_unique<Connection>(id, fd, settings_.limits);
     char text[INET6_ADDRSTRLEN] = {};
     if (peer.ss_family == AF_INET) {
       const auto& v4 = reinterpret_cast<const sockaddr_in&>(peer);

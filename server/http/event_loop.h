@@ -121,7 +121,8 @@ class EventLoop {
   std::vector<uint64_t> closed_;
   std::set<std::pair<Clock::time_point, uint64_t>> timers_;
   std::mutex posted_mu_;
-  std::vector<std::pair<uint64_t, HttpResponse>> posted_;  // Guarded by posted_mu_
+  std::vector<std::pair<uint64_t, HttpResponse>>
+      posted_;  // Guarded by posted_mu_
 };
 
 }  // namespace backendless_mock

@@ -1,7 +1,6 @@
 #include "http/path.h"
 
 namespace backendless_mock {
-namespace {
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -9,8 +8,6 @@ int HexValue(char c) {
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
-
-}  // namespace
 
 std::optional<std::string> PercentDecode(std::string_view segment) {
   std::string out;
@@ -44,7 +41,8 @@ std::optional<std::map<std::string, std::string>> ParseQuery(
     if (pair.empty()) continue;
     size_t equals = pair.find('=');
     std::string raw_name(pair.substr(0, equals));
-    std::string raw_value(equals == std::string_view::npos ? "" : pair.substr(equals + 1));
+    std::string raw_value(
+        equals == std::string_view::npos ? "" : pair.substr(equals + 1));
     for (std::string* part : {&raw_name, &raw_value}) {
       for (char& c : *part) {
         if (c == '+') c = ' ';

@@ -8,6 +8,10 @@
 
 namespace backendless_mock {
 
+// The value of one hex digit, or -1 when `c` is not one (percent escapes,
+// chunk sizes).
+int HexValue(char c);
+
 // Percent-decodes one path segment ("message%3AABC" -> "message:ABC").
 // nullopt for a malformed escape ("%4", "%ZZ"). '+' stays '+'.
 std::optional<std::string> PercentDecode(std::string_view segment);

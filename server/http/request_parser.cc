@@ -1,6 +1,7 @@
 #include "http/request_parser.h"
 
 #include "http/exchange.h"
+#include "http/path.h"
 
 namespace backendless_mock {
 namespace {
@@ -18,8 +19,20 @@ bool IsTokenChar(unsigned char c) {
   if (c >= '0' && c <= '9') return true;
   if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
   switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*':
-    case '+': case '-': case '.': case '^': case '_': case '`': case '|':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
     case '~':
       return true;
     default:
@@ -71,13 +84,6 @@ std::string_view LineAt(std::string_view input, size_t start, size_t end) {
   std::string_view line = input.substr(start, end - start);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace
@@ -212,7 +218,8 @@ int RequestParser::InterpretHead() {
       content_length_ = length;
     } else if (EqualsIgnoreCase(name, "Transfer-Encoding")) {
       // Only "chunked" is understood; anything else cannot be framed.
-      if (has_encoding || !EqualsIgnoreCase(value, "chunked")) return kMalformed;
+      if (has_encoding || !EqualsIgnoreCase(value, "chunked"))
+        return kMalformed;
       has_encoding = true;
     } else if (EqualsIgnoreCase(name, "Connection")) {
       close = close || ListsToken(value, "close");
@@ -223,11 +230,11 @@ int RequestParser::InterpretHead() {
   }
   // Both framings at once is how requests are smuggled: refuse.
   if (has_length && has_encoding) return kMalformed;
-  if (has_length && content_length_ > limits_.max_body_bytes) return kBodyTooLarge;
+  if (has_length && content_length_ > limits_.max_body_bytes)
+    return kBodyTooLarge;
   chunked_ = has_encoding;
   chunk_pos_ = head_end_;
-  request_.keep_alive =
-      !close && (request_.minor_version >= 1 || keep_alive);
+  request_.keep_alive = !close && (request_.minor_version >= 1 || keep_alive);
   request_.expects_continue = expect_continue && request_.minor_version >= 1 &&
                               (chunked_ || content_length_ > 0);
   return 0;

@@ -14,11 +14,11 @@ namespace backendless_mock {
 
 // What one request may be. Refusals name the HTTP status to answer.
 struct ParserLimits {
-  size_t max_target_bytes = 8192;        // longer: 414 (cpp-httplib's limit)
-  size_t max_header_line_bytes = 8192;   // one header line; longer: 431
-  size_t max_header_bytes = 2 << 20;     // the whole head; larger: 431
-  size_t max_header_count = 16384;       // more: 431
-  size_t max_body_bytes = 1 << 20;       // declared or received; larger: 413
+  size_t max_target_bytes = 8192;       // longer: 414 (cpp-httplib's limit)
+  size_t max_header_line_bytes = 8192;  // one header line; longer: 431
+  size_t max_header_bytes = 2 << 20;    // the whole head; larger: 431
+  size_t max_header_count = 16384;      // more: 431
+  size_t max_body_bytes = 1 << 20;      // declared or received; larger: 413
 };
 
 enum class ParseStatus {

@@ -9,9 +9,9 @@
 namespace backendless_mock {
 
 struct ResponseFraming {
-  bool close = false;            // say "Connection: close"
-  bool keep_alive_10 = false;    // an HTTP/1.0 client kept alive: say so
-  bool head_only = false;        // HEAD: headers as for GET, no body
+  bool close = false;          // say "Connection: close"
+  bool keep_alive_10 = false;  // an HTTP/1.0 client kept alive: say so
+  bool head_only = false;      // HEAD: headers as for GET, no body
 };
 
 // Appends the response to `out`: status line, Content-Type (when set),

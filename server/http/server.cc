@@ -22,7 +22,8 @@ int Listen(const std::string& host, int port) {
   hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
   addrinfo* found = nullptr;
   std::string service = std::to_string(port);
-  if (getaddrinfo(host.c_str(), service.c_str(), &hints, &found) != 0) return -1;
+  if (getaddrinfo(host.c_str(), service.c_str(), &hints, &found) != 0)
+    return -1;
   int fd = -1;
   for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
     fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
@@ -32,7 +33,8 @@ int Listen(const std::string& host, int port) {
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     // SOMAXCONN, not cpp-httplib's 5: a burst of connections is queued by
     // the kernel instead of reset.
-    if (bind(fd, a->ai_addr, a->ai_addrlen) == 0 && listen(fd, SOMAXCONN) == 0) {
+    if (bind(fd, a->ai_addr, a->ai_addrlen) == 0 &&
+        listen(fd, SOMAXCONN) == 0) {
       break;
     }
     close(fd);
@@ -80,7 +82,8 @@ std::optional<int> HttpServer::Bind() {
   settings.limits.max_body_bytes = options_.max_body_bytes;
   settings.read_timeout = std::chrono::milliseconds(options_.read_timeout_ms);
   settings.write_timeout = std::chrono::milliseconds(options_.write_timeout_ms);
-  settings.keep_alive_timeout = std::chrono::seconds(options_.keep_alive_timeout_s);
+  settings.keep_alive_timeout =
+      std::chrono::seconds(options_.keep_alive_timeout_s);
   settings.keep_alive_max_requests = options_.keep_alive_max_requests;
   unsigned threads = options_.threads > 0
                          ? static_cast<unsigned>(options_.threads)

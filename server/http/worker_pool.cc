@@ -3,7 +3,8 @@
 namespace backendless_mock {
 
 WorkerPool::WorkerPool(size_t threads) {
-  for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { Work(); });
+  for (size_t i = 0; i < threads; ++i)
+    threads_.emplace_back([this] { Work(); });
 }
 
 WorkerPool::~WorkerPool() {

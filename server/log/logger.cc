@@ -36,9 +36,11 @@ void Logger::Write(std::string_view level, std::string_view message,
   std::string line;
   std::string time = FormatTimestamp(clock_.NowMs());
   if (format_ == LogFormat::kJson) {
-    nlohmann::json record = {{"time", time}, {"level", level}, {"msg", message}};
+    nlohmann::json record = {
+        {"time", time}, {"level", level}, {"msg", message}};
     if (fields.is_object()) record.update(fields);
-    line = record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    line =
+        record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   } else {
     line = time + " " + std::string(level) + " " + std::string(message);
     if (fields.is_object()) {

@@ -11,7 +11,8 @@
 // mock-only codes are choices recorded in docs/fidelity.md.
 namespace backendless_mock::errors {
 
-// 3064: a user-token header that names no live session (the live server's text).
+// 3064: a user-token header that names no live session (the live server's
+// text).
 ApiError UnknownUserToken(std::string_view token);
 // 2002: a native-form app id / API key pair that no fixture declares.
 ApiError ApplicationNotFound();

@@ -18,7 +18,8 @@ void to_json(nlohmann::json& j, const Message& message) {
   if (message.repeat_expires_at_ms) {
     j["repeatExpiresAt"] = *message.repeat_expires_at_ms;
   }
-  if (message.delivery_outcome) j["deliveryOutcome"] = *message.delivery_outcome;
+  if (message.delivery_outcome)
+    j["deliveryOutcome"] = *message.delivery_outcome;
 }
 
 void to_json(nlohmann::json& j, const User& user) {
@@ -43,7 +44,8 @@ void to_json(nlohmann::json& j, const Channel& channel) {
     }
     j["permissions"] = permissions;
   }
-  if (channel.delivery_outcome) j["deliveryOutcome"] = *channel.delivery_outcome;
+  if (channel.delivery_outcome)
+    j["deliveryOutcome"] = *channel.delivery_outcome;
 }
 
 void to_json(nlohmann::json& j, const PushTemplate& push_template) {

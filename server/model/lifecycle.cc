@@ -13,8 +13,8 @@ StatusReport ReportAt(const Message& message,
                       const std::optional<DeliveryOutcome>& channel_outcome,
                       int64_t now_ms) {
   StatusReport report{message.id, message.status, message.error_message};
-  bool due = message.status == MessageStatus::kScheduled &&
-             message.due_at_ms && now_ms >= *message.due_at_ms;
+  bool due = message.status == MessageStatus::kScheduled && message.due_at_ms &&
+             now_ms >= *message.due_at_ms;
   if (!due) return report;
   const std::optional<DeliveryOutcome>& outcome =
       message.delivery_outcome ? message.delivery_outcome : channel_outcome;

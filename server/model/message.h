@@ -9,7 +9,13 @@
 namespace backendless_mock {
 
 // The lifecycle states a message status reports, lowercase on the wire.
-enum class MessageStatus { kFailed, kPublished, kScheduled, kCancelled, kUnknown };
+enum class MessageStatus {
+  kFailed,
+  kPublished,
+  kScheduled,
+  kCancelled,
+  kUnknown
+};
 
 std::string_view MessageStatusName(MessageStatus status);
 std::optional<MessageStatus> ParseMessageStatus(std::string_view name);

@@ -12,9 +12,9 @@ struct User {
   std::string object_id;
   std::string email;
   std::string password;
-  std::vector<std::string> roles;          // custom roles, system roles excluded
-  std::optional<std::string> user_token;   // a session valid from the start
-  bool enabled = true;                     // userStatus ENABLED / DISABLED
+  std::vector<std::string> roles;         // custom roles, system roles excluded
+  std::optional<std::string> user_token;  // a session valid from the start
+  bool enabled = true;                    // userStatus ENABLED / DISABLED
   nlohmann::json properties = nlohmann::json::object();  // everything else
 };
 

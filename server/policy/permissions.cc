@@ -8,8 +8,7 @@ namespace {
 // Checks `principals` (labelled `kind` in the reason) against one rule.
 // Returns true when the rule names one of them, filling `decision`.
 bool MatchRule(const PermissionRule& rule, const char* kind,
-               const std::vector<std::string>& principals,
-               Decision& decision) {
+               const std::vector<std::string>& principals, Decision& decision) {
   for (const std::string& principal : principals) {
     if (rule.deny.count(principal) != 0) {
       decision = {false, std::string("DENY of ") + kind + " " + principal};

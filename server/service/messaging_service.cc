@@ -154,8 +154,7 @@ std::optional<MessageView> MessagingService::Inspect(
   const std::optional<DeliveryOutcome>& outcome =
       ChannelOutcome(fixtures, current.message->channel);
   int64_t now = clock_.NowMs();
-  return MessageView{*current.message,
-                     ReportAt(*current.message, outcome, now),
+  return MessageView{*current.message, ReportAt(*current.message, outcome, now),
                      HistoryAt(*current.message, outcome, now)};
 }
 

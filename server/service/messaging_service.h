@@ -51,14 +51,14 @@ class MessagingService {
                                           const nlohmann::json& body,
                                           std::string& decision);
   // Cancels a scheduled (or repeating) message; 5040 for any other.
-  Expected<CancelReport> Cancel(const FixtureSet& fixtures,
-                                const Identity& who, const std::string& id,
-                                std::string& decision);
+  Expected<CancelReport> Cancel(const FixtureSet& fixtures, const Identity& who,
+                                const std::string& id, std::string& decision);
   // The message as served now; nullopt when unknown or deleted.
   std::optional<MessageView> Inspect(const FixtureSet& fixtures,
                                      const std::string& id) const;
   // The channel of the message as served now; empty when unknown.
-  std::string ChannelOf(const FixtureSet& fixtures, const std::string& id) const;
+  std::string ChannelOf(const FixtureSet& fixtures,
+                        const std::string& id) const;
 
  private:
   // The message as served now: the board's version, else the fixture's.

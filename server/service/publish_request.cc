@@ -5,8 +5,8 @@
 namespace backendless_mock {
 namespace {
 
-std::optional<int64_t> IntegerField(const nlohmann::json& body,
-                                    const char* key, bool& ok) {
+std::optional<int64_t> IntegerField(const nlohmann::json& body, const char* key,
+                                    bool& ok) {
   auto it = body.find(key);
   if (it == body.end() || it->is_null()) return std::nullopt;
   if (!it->is_number_integer() ||
@@ -24,10 +24,10 @@ Expected<PublishRequest> ReadPublishRequest(const nlohmann::json& body) {
   if (!body.contains("message")) {
     return errors::CannotParseRequest("\"message\" is required");
   }
-  for (const char* key : {"message", "publisherId", "headers", "publishPolicy",
-                          "pushBroadcast", "pushSinglecast", "publishAt",
-                          "repeatEvery", "repeatExpiresAt", "subtopic",
-                          "segmentQuery"}) {
+  for (const char* key :
+       {"message", "publisherId", "headers", "publishPolicy", "pushBroadcast",
+        "pushSinglecast", "publishAt", "repeatEvery", "repeatExpiresAt",
+        "subtopic", "segmentQuery"}) {
     if (body.contains(key)) request.fields[key] = body.at(key);
   }
   auto wrong = [](const char* what) {
@@ -57,12 +57,14 @@ Expected<PublishRequest> ReadPublishRequest(const nlohmann::json& body) {
       !fields["pushBroadcast"].is_null()) {
     return wrong("\"pushBroadcast\" must be a number or a string");
   }
-  if (fields.contains("pushSinglecast") && !fields["pushSinglecast"].is_null()) {
+  if (fields.contains("pushSinglecast") &&
+      !fields["pushSinglecast"].is_null()) {
     bool strings = fields["pushSinglecast"].is_array();
     for (const auto& device : fields["pushSinglecast"]) {
       strings = strings && device.is_string();
     }
-    if (!strings) return wrong("\"pushSinglecast\" must be an array of device ids");
+    if (!strings)
+      return wrong("\"pushSinglecast\" must be an array of device ids");
   }
   bool ok = true;
   request.publish_at_ms = IntegerField(body, "publishAt", ok);

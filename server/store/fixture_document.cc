@@ -25,8 +25,7 @@ std::optional<std::string> ReadChannelName(ObjectReader& reader,
 }
 
 // errorMessage is required when the status is failed and forbidden otherwise.
-std::optional<std::string> ReadErrorMessage(ObjectReader& reader,
-                                            bool failed) {
+std::optional<std::string> ReadErrorMessage(ObjectReader& reader, bool failed) {
   if (failed) return reader.String("errorMessage", Presence::kRequired);
   reader.Forbid("errorMessage", "allowed only when status is \"failed\"");
   return std::nullopt;
@@ -41,8 +40,8 @@ std::optional<DeliveryOutcome> ReadDeliveryOutcome(ObjectReader& parent,
   auto status =
       reader.Enum("status", Presence::kRequired, {"published", "failed"});
   DeliveryOutcome outcome;
-  outcome.status = status ? *ParseMessageStatus(*status)
-                          : MessageStatus::kPublished;
+  outcome.status =
+      status ? *ParseMessageStatus(*status) : MessageStatus::kPublished;
   outcome.error_message =
       ReadErrorMessage(reader, outcome.status == MessageStatus::kFailed);
   reader.RejectUnreadKeys();
@@ -95,8 +94,9 @@ std::optional<User> ReadUser(const json& value, const std::string& pointer,
   user.user_token = reader.String("userToken", Presence::kOptional);
   auto status =
       reader.Enum("userStatus", Presence::kOptional, {"ENABLED", "DISABLED"});
-  reader.Forbid("user-token", "is reserved; use \"userToken\" for a token "
-                              "valid from the start");
+  reader.Forbid("user-token",
+                "is reserved; use \"userToken\" for a token "
+                "valid from the start");
   reader.Forbid("ownerId", "is reserved; the server sets it to the objectId");
   reader.Forbid("___class", "is reserved; the server sets it to \"Users\"");
   if (sink.errors().size() != before) return std::nullopt;
@@ -156,11 +156,11 @@ std::optional<Message> ReadMessage(const json& value,
   ObjectReader reader(value, pointer, sink);
   Message message;
   auto id = reader.String("messageId", Presence::kRequired);
-  auto status = reader.Enum(
-      "status", Presence::kRequired,
-      {"failed", "published", "scheduled", "cancelled", "unknown"});
-  message.status = status ? *ParseMessageStatus(*status)
-                          : MessageStatus::kUnknown;
+  auto status =
+      reader.Enum("status", Presence::kRequired,
+                  {"failed", "published", "scheduled", "cancelled", "unknown"});
+  message.status =
+      status ? *ParseMessageStatus(*status) : MessageStatus::kUnknown;
   if (status) {
     message.error_message =
         ReadErrorMessage(reader, message.status == MessageStatus::kFailed);
@@ -194,9 +194,9 @@ std::optional<Message> ReadMessage(const json& value,
   if (const json* broadcast = reader.Any("pushBroadcast", Presence::kOptional);
       broadcast != nullptr && !broadcast->is_number_integer() &&
       !broadcast->is_string()) {
-    sink.Add(reader.PointerOf("pushBroadcast"),
-             "expected an integer or a string, got " +
-                 JsonTypeName(*broadcast));
+    sink.Add(
+        reader.PointerOf("pushBroadcast"),
+        "expected an integer or a string, got " + JsonTypeName(*broadcast));
   }
   if (const json* devices =
           reader.Array("pushSinglecast", Presence::kOptional)) {

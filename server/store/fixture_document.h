@@ -36,7 +36,8 @@ FixtureDocument ReadFixtureDocument(const nlohmann::json& document,
 // Single-entry readers, shared with the admin API (which accepts one object
 // in the fixture-file format). Each returns nullopt after reporting errors.
 std::optional<User> ReadUser(const nlohmann::json& value,
-                             const std::string& pointer, FixtureErrorSink& sink);
+                             const std::string& pointer,
+                             FixtureErrorSink& sink);
 std::optional<Channel> ReadChannel(const nlohmann::json& value,
                                    const std::string& pointer,
                                    FixtureErrorSink& sink);

@@ -62,7 +62,8 @@ std::optional<std::string> ReadFile(const fs::path& path,
 // fixtures is never taken for a schema.
 bool IsJsonSchema(const nlohmann::json& document) {
   if (!document.is_object()) return false;
-  for (const char* key : {"apps", "users", "channels", "messages", "pushTemplates"}) {
+  for (const char* key :
+       {"apps", "users", "channels", "messages", "pushTemplates"}) {
     if (document.contains(key)) return false;
   }
   auto it = document.find("$schema");

@@ -7,8 +7,8 @@ namespace backendless_mock {
 namespace {
 
 template <typename Map>
-auto FindIn(const Map& map, const std::string& key)
-    -> const typename Map::mapped_type* {
+auto FindIn(const Map& map, const std::string& key) -> const
+    typename Map::mapped_type* {
   auto it = map.find(key);
   return it == map.end() ? nullptr : &it->second;
 }
@@ -99,10 +99,9 @@ bool FixtureSetBuilder::Claim(const std::string& kind, const std::string& id,
   std::string here = sink.file() + ": " + pointer;
   auto [it, inserted] = first_declared_.emplace(kind + '\0' + id, here);
   if (!inserted) {
-    sink.AddCrossReference(pointer, "duplicate " + kind + " " +
-                                        nlohmann::json(id).dump() +
-                                        " (first declared at " + it->second +
-                                        ")");
+    sink.AddCrossReference(
+        pointer, "duplicate " + kind + " " + nlohmann::json(id).dump() +
+                     " (first declared at " + it->second + ")");
   }
   return inserted;
 }

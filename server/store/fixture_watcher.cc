@@ -16,8 +16,7 @@ std::string FixtureFingerprint(const fs::path& dir) {
     std::error_code entry_ec;
     auto size = fs::file_size(it->path(), entry_ec);
     auto time = fs::last_write_time(it->path(), entry_ec);
-    entries.push_back(it->path().string() + '\0' + std::to_string(size) +
-                      '\0' +
+    entries.push_back(it->path().string() + '\0' + std::to_string(size) + '\0' +
                       std::to_string(time.time_since_epoch().count()));
   }
   if (ec) entries.push_back("error:" + ec.message());

@@ -25,8 +25,8 @@ bool MessageBoard::Remove(const std::string& id, bool in_fixtures) {
 void MessageBoard::Add(Message message) {
   std::lock_guard<std::mutex> lock(mu_);
   std::string id = message.id;
-  messages_.insert_or_assign(std::move(id),
-                             std::make_shared<const Message>(std::move(message)));
+  messages_.insert_or_assign(
+      std::move(id), std::make_shared<const Message>(std::move(message)));
 }
 
 bool MessageBoard::Update(const std::string& id, const Message* fixture,
@@ -37,7 +37,8 @@ bool MessageBoard::Update(const std::string& id, const Message* fixture,
   if (current == nullptr) return false;  // unknown, or deleted
   Message next = *current;
   if (!change(next)) return false;
-  messages_.insert_or_assign(id, std::make_shared<const Message>(std::move(next)));
+  messages_.insert_or_assign(id,
+                             std::make_shared<const Message>(std::move(next)));
   return true;
 }
 

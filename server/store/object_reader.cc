@@ -105,8 +105,9 @@ std::optional<int64_t> ObjectReader::Integer(const std::string& key,
                                              int64_t minimum) {
   const nlohmann::json* value = Lookup(key, presence);
   // 1.0 and 1e3 are integers too, as JSON Schema counts them.
-  bool integral_float = value != nullptr && value->is_number_float() &&
-                        std::floor(value->get<double>()) == value->get<double>();
+  bool integral_float =
+      value != nullptr && value->is_number_float() &&
+      std::floor(value->get<double>()) == value->get<double>();
   if (integral_float) {
     double number = value->get<double>();
     if (number < -9.2e18 || number > 9.2e18) {

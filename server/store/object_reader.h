@@ -1,12 +1,12 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <initializer_list>
 #include <set>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/fixture_error.h"
@@ -19,7 +19,8 @@ enum class Presence { kOptional, kRequired };
 // problem goes to the sink with its pointer; reading never stops early.
 class ObjectReader {
  public:
-  // Reports "expected an object" when `value` is not one; valid() is then false.
+  // Reports "expected an object" when `value` is not one; valid() is then
+  // false.
   ObjectReader(const nlohmann::json& value, std::string pointer,
                FixtureErrorSink& sink);
 
@@ -31,8 +32,9 @@ class ObjectReader {
   // A non-empty string.
   std::optional<std::string> String(const std::string& key, Presence presence);
   // One of `allowed`, reported as `"x" is not one of a, b, c`.
-  std::optional<std::string> Enum(const std::string& key, Presence presence,
-                                  std::initializer_list<std::string_view> allowed);
+  std::optional<std::string> Enum(
+      const std::string& key, Presence presence,
+      std::initializer_list<std::string_view> allowed);
   std::optional<int64_t> Integer(const std::string& key, Presence presence,
                                  int64_t minimum);
   // An array of non-empty strings.
@@ -53,8 +55,8 @@ class ObjectReader {
 
  private:
   const nlohmann::json* Lookup(const std::string& key, Presence presence);
-  bool CheckType(const nlohmann::json& value, const std::string& key,
-                 bool ok, const char* expected);
+  bool CheckType(const nlohmann::json& value, const std::string& key, bool ok,
+                 const char* expected);
 
   const nlohmann::json* object_ = nullptr;
   std::string pointer_;

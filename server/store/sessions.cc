@@ -25,7 +25,8 @@ bool Sessions::Revoke(const std::string& token, const FixtureSet& fixtures) {
     // An issued token is never issued again, so forgetting it is enough;
     // remembering it would grow without bound. Only a fixture token, live
     // again as soon as it is forgotten, needs to be remembered as revoked.
-    if (fixtures.FindUserByFixtureToken(token) != nullptr) revoked_.insert(token);
+    if (fixtures.FindUserByFixtureToken(token) != nullptr)
+      revoked_.insert(token);
     return true;
   }
   if (revoked_.count(token) != 0 ||
@@ -50,7 +51,8 @@ nlohmann::json Sessions::Export() const {
 }
 
 bool Sessions::Import(const nlohmann::json& state) {
-  if (!state.is_object() || !state.value("issued", nlohmann::json()).is_object() ||
+  if (!state.is_object() ||
+      !state.value("issued", nlohmann::json()).is_object() ||
       !state.value("revoked", nlohmann::json()).is_array()) {
     return false;
   }

@@ -39,8 +39,11 @@ std::vector<AdminRoute> AllAdminRoutes() {
       {"PUT", "/__admin/state"},
       {"POST", "/__admin/state/save"},
   };
-  for (const auto& [plural, id] : std::vector<std::pair<std::string, std::string>>{
-           {"messages", "fx-published"}, {"users", "u-1"}, {"channels", "default"},
+  for (const auto& [plural, id] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"messages", "fx-published"},
+           {"users", "u-1"},
+           {"channels", "default"},
            {"push-templates", "welcome"}}) {
     routes.push_back({"GET", "/__admin/" + plural});
     routes.push_back({"POST", "/__admin/" + plural});
@@ -62,7 +65,9 @@ std::string HeaderOf(const Answer& answer, const std::string& name) {
   return it == answer.headers.end() ? "(none)" : it->second;
 }
 
-TEST_CASE("every admin route answers 401 without the admin token or with a wrong one") {
+TEST_CASE(
+    "every admin route answers 401 without the admin token or with a wrong "
+    "one") {
   TestServer server(TestFixturesDir("lifecycle"), WithAdminToken());
   const std::vector<httplib::Headers> refused = {
       {},
@@ -88,18 +93,20 @@ TEST_CASE("every admin route answers with the right admin token") {
   TestServer server(TestFixturesDir("lifecycle"), WithAdminToken());
   for (const AdminRoute& route : AllAdminRoutes()) {
     CAPTURE(route.method + " " + route.path);
-    Answer answer =
-        server.Send(route.method, route.path, "", {{"Authorization", "Bearer s3cret"}});
+    Answer answer = server.Send(route.method, route.path, "",
+                                {{"Authorization", "Bearer s3cret"}});
     CHECK(answer.status != 401);
     CHECK(answer.status != 405);
     CHECK(answer.body != kRefused);
   }
 }
 
-TEST_CASE("a refused admin request changes nothing and is journaled as refused") {
+TEST_CASE(
+    "a refused admin request changes nothing and is journaled as refused") {
   TestServer server(TestFixturesDir("lifecycle"), WithAdminToken());
   const httplib::Headers admin = {{"Authorization", "Bearer s3cret"}};
-  REQUIRE(server.Send("POST", "/__admin/clock", R"({"advanceMs":5})").status == 401);
+  REQUIRE(server.Send("POST", "/__admin/clock", R"({"advanceMs":5})").status ==
+          401);
   REQUIRE(server.Send("DELETE", "/__admin/requests", "").status == 401);
   CHECK(server.Get("/__admin/clock", admin).body["nowMs"] == kTestEpochMs);
   Answer journal = server.Get("/__admin/requests?method=DELETE", admin);
@@ -114,10 +121,14 @@ TEST_CASE("the emulated API needs no admin token") {
   TestServer server(TestFixturesDir("lifecycle"), WithAdminToken());
   CHECK(server.Get("/api/messaging/fx-published").body ==
         Status("published", "fx-published"));
-  CHECK(server.Get("/APP/KEY/messaging/fx-published", {{"Authorization", "Bearer wrong"}})
+  CHECK(server
+            .Get("/APP/KEY/messaging/fx-published",
+                 {{"Authorization", "Bearer wrong"}})
             .status == 200);
-  CHECK(server.Send("POST", "/api/users/login",
-                    R"({"login":"one@example.com","password":"pw-1"})").status == 200);
+  CHECK(server
+            .Send("POST", "/api/users/login",
+                  R"({"login":"one@example.com","password":"pw-1"})")
+            .status == 200);
 }
 
 TEST_CASE("a CORS preflight of an admin route needs no admin token") {
@@ -126,13 +137,15 @@ TEST_CASE("a CORS preflight of an admin route needs no admin token") {
                               {{"Origin", "http://localhost:3000"},
                                {"Access-Control-Request-Method", "POST"}});
   CHECK(answer.status == 204);
-  CHECK(HeaderOf(answer, "Access-Control-Allow-Origin") == "http://localhost:3000");
+  CHECK(HeaderOf(answer, "Access-Control-Allow-Origin") ==
+        "http://localhost:3000");
 }
 
 TEST_CASE("without an admin token the admin API is open") {
   TestServer server(TestFixturesDir("lifecycle"));
   CHECK(server.Get("/__admin/clock").status == 200);
-  CHECK(server.Get("/__admin/clock", {{"Authorization", "Bearer anything"}}).status == 200);
+  CHECK(server.Get("/__admin/clock", {{"Authorization", "Bearer anything"}})
+            .status == 200);
 }
 
 }  // namespace

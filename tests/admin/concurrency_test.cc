@@ -40,25 +40,29 @@ class Caller {
       : client_(server.Client()), sent_(sent) {}
 
   // Sends; when the answer is not `status` or fails `check`, notes why.
-  json Call(const std::string& method, const std::string& path, const std::string& body,
-            int status, const std::function<bool(const json&)>& check = nullptr,
+  json Call(const std::string& method, const std::string& path,
+            const std::string& body, int status,
+            const std::function<bool(const json&)>& check = nullptr,
             const httplib::Headers& headers = {}) {
     httplib::Request request;
     request.method = method;
     request.path = path;
     request.headers = headers;
     request.body = body;
-    if (!body.empty()) request.headers.emplace("Content-Type", "application/json");
+    if (!body.empty())
+      request.headers.emplace("Content-Type", "application/json");
     httplib::Result result = client_.send(request);
     ++sent_;
     std::string what = method + " " + path + ": ";
     if (!result) {
-      failures_.push_back(what + "transport error " + httplib::to_string(result.error()));
+      failures_.push_back(what + "transport error " +
+                          httplib::to_string(result.error()));
       return nullptr;
     }
     json answer = json::parse(result->body, nullptr, false);
     if (result->status != status || (check && !check(answer))) {
-      failures_.push_back(what + std::to_string(result->status) + " " + result->body);
+      failures_.push_back(what + std::to_string(result->status) + " " +
+                          result->body);
     }
     return answer;
   }
@@ -78,21 +82,28 @@ void RunClient(Caller& caller, int client) {
     const httplib::Headers who = round % 2 == 0 ? as_one : httplib::Headers{};
     json published = caller.Call(
         "POST", "/api/messaging/default",
-        json{{"message", client * 1000 + round}, {"publishAt", kFarFutureMs}}.dump(), 200,
-        [](const json& body) { return body["status"] == "scheduled"; }, who);
-    std::string id = published.is_object() ? published.value("messageId", "") : "";
-    caller.Call("GET", "/api/messaging/" + id, "", 200,
-                [&id](const json& body) { return body == Status("scheduled", id); }, who);
-    caller.Call("DELETE", "/api/messaging/" + id, "", 200, [&id](const json& body) {
-      return body == json{{"status", "cancelled"}, {"messageId", id}};
-    });
+        json{{"message", client * 1000 + round}, {"publishAt", kFarFutureMs}}
+            .dump(),
+        200, [](const json& body) { return body["status"] == "scheduled"; },
+        who);
+    std::string id =
+        published.is_object() ? published.value("messageId", "") : "";
+    caller.Call(
+        "GET", "/api/messaging/" + id, "", 200,
+        [&id](const json& body) { return body == Status("scheduled", id); },
+        who);
+    caller.Call(
+        "DELETE", "/api/messaging/" + id, "", 200, [&id](const json& body) {
+          return body == json{{"status", "cancelled"}, {"messageId", id}};
+        });
     caller.Call("POST", "/api/users/login",
                 R"({"login":"one@example.com","password":"pw-1"})", 200,
                 [](const json& body) { return body["objectId"] == "u-1"; });
-    caller.Call("GET", "/APP/KEY/messaging/fx-extra", "", 200, [](const json& body) {
-      return body == Status("published", "fx-extra") ||
-             body == Status("failed", "fx-extra", "flip");
-    });
+    caller.Call("GET", "/APP/KEY/messaging/fx-extra", "", 200,
+                [](const json& body) {
+                  return body == Status("published", "fx-extra") ||
+                         body == Status("failed", "fx-extra", "flip");
+                });
   }
 }
 
@@ -102,25 +113,31 @@ void RunAdmin(Caller& caller, const TempDir& dir) {
   };
   for (int round = 0; round < kAdminRounds; ++round) {
     // Written beside, then renamed: the watcher never reads half a file.
-    dir.Write("extra.json.tmp", round % 2 == 0 ? kExtraFailed : kExtraPublished);
+    dir.Write("extra.json.tmp",
+              round % 2 == 0 ? kExtraFailed : kExtraPublished);
     fs::rename(dir.path() / "extra.json.tmp", dir.path() / "extra.json");
     caller.Call("POST", "/__admin/fixtures/reload", "", 200,
                 [](const json& body) { return body["ok"] == true; });
     caller.Call("POST", "/__admin/clock", R"({"advanceMs":1000})", 200);
-    caller.Call("POST", "/__admin/channels",
-                R"({"name":"churn","permissions":{"PUBLISH":{"deny":["AuthenticatedUser"]}}})",
-                201, created("name", "churn"));
-    caller.Call("POST", "/__admin/users",
-                R"({"objectId":"u-churn","email":"churn@example.com","password":"p"})", 201,
-                created("objectId", "u-churn"));
-    caller.Call("DELETE", "/__admin/channels/churn", "", 200, created("deleted", "churn"));
-    caller.Call("DELETE", "/__admin/users/u-churn", "", 200, created("deleted", "u-churn"));
+    caller.Call(
+        "POST", "/__admin/channels",
+        R"({"name":"churn","permissions":{"PUBLISH":{"deny":["AuthenticatedUser"]}}})",
+        201, created("name", "churn"));
+    caller.Call(
+        "POST", "/__admin/users",
+        R"({"objectId":"u-churn","email":"churn@example.com","password":"p"})",
+        201, created("objectId", "u-churn"));
+    caller.Call("DELETE", "/__admin/channels/churn", "", 200,
+                created("deleted", "churn"));
+    caller.Call("DELETE", "/__admin/users/u-churn", "", 200,
+                created("deleted", "u-churn"));
   }
 }
 
 TEST_CASE("reloads, clock moves and admin edits under load fail no request") {
   TempDir dir;
-  fs::copy(TestFixturesDir("lifecycle"), dir.path(), fs::copy_options::recursive);
+  fs::copy(TestFixturesDir("lifecycle"), dir.path(),
+           fs::copy_options::recursive);
   dir.Write("extra.json", kExtraPublished);
   Config config;
   config.watch = true;
@@ -130,7 +147,8 @@ TEST_CASE("reloads, clock moves and admin edits under load fail no request") {
 
   std::atomic<int> sent{0};
   std::vector<std::unique_ptr<Caller>> callers;
-  for (int i = 0; i <= kClients; ++i) callers.push_back(std::make_unique<Caller>(server, sent));
+  for (int i = 0; i <= kClients; ++i)
+    callers.push_back(std::make_unique<Caller>(server, sent));
   std::vector<std::thread> threads;
   for (int i = 0; i < kClients; ++i) {
     threads.emplace_back([&callers, i] { RunClient(*callers[i], i); });

@@ -37,68 +37,83 @@ json Entries(TestServer& server, const std::string& query = "") {
 // The sequence numbers of the entries a filter selects.
 json Sequences(TestServer& server, const std::string& query) {
   json sequences = json::array();
-  for (const json& entry : Entries(server, query)) sequences.push_back(entry["sequence"]);
+  for (const json& entry : Entries(server, query))
+    sequences.push_back(entry["sequence"]);
   return sequences;
 }
 
-json Entry(uint64_t sequence, const std::string& method, const std::string& path,
-           const json& headers, const std::string& body, const std::string& principal,
+json Entry(uint64_t sequence, const std::string& method,
+           const std::string& path, const json& headers,
+           const std::string& body, const std::string& principal,
            const std::string& route, const std::string& decision,
-           const std::string& message_id, int status, int64_t at_ms = kTestEpochMs,
+           const std::string& message_id, int status,
+           int64_t at_ms = kTestEpochMs,
            const std::string& at = "2026-01-01T00:00:00.000Z") {
-  return {{"sequence", sequence}, {"at", at}, {"atMs", at_ms}, {"method", method},
-          {"path", path}, {"headers", headers}, {"body", body}, {"bodyTruncated", false},
-          {"principal", principal}, {"route", route}, {"decision", decision},
-          {"messageId", message_id}, {"status", status}};
+  return {{"sequence", sequence},   {"at", at},
+          {"atMs", at_ms},          {"method", method},
+          {"path", path},           {"headers", headers},
+          {"body", body},           {"bodyTruncated", false},
+          {"principal", principal}, {"route", route},
+          {"decision", decision},   {"messageId", message_id},
+          {"status", status}};
 }
 
 TEST_CASE("the journal keeps each request whole, oldest first") {
   TestServer server(TestFixturesDir("lifecycle"));
   REQUIRE(server.Get("/api/messaging/fx-published").status == 200);
   server.clock().AdvanceMs(250);
-  REQUIRE(server.Send("POST", "/APP/KEY/messaging/default", R"({"message":"hi"})",
-                      {{"user-token", "token-1"}}).status == 200);
+  REQUIRE(server
+              .Send("POST", "/APP/KEY/messaging/default", R"({"message":"hi"})",
+                    {{"user-token", "token-1"}})
+              .status == 200);
   REQUIRE(server.Get("/api/nowhere").status == 404);
-  CHECK(Entries(server) ==
-        json{Entry(1, "GET", "/api/messaging/fx-published", ClientHeaders(server), "",
-                   "anonymous", "GET messaging/{messageId}",
-                   "GET_STATUS on channel default: no rule for the operation",
-                   "fx-published", 200),
-             Entry(2, "POST", "/APP/KEY/messaging/default",
-                   ClientHeaders(server, {{"Content-Length", "16"},
-                                          {"Content-Type", "application/json"},
-                                          {"user-token", "<redacted>"}}),
-                   R"({"message":"hi"})", "user:u-1", "POST messaging/{channelName}",
-                   "PUBLISH on channel default: no rule for the operation", MessageId(1),
-                   200, kTestEpochMs + 250, "2026-01-01T00:00:00.250Z"),
-             Entry(3, "GET", "/api/nowhere", ClientHeaders(server), "", "-", "", "", "",
-                   404, kTestEpochMs + 250, "2026-01-01T00:00:00.250Z")});
+  CHECK(
+      Entries(server) ==
+      json{Entry(1, "GET", "/api/messaging/fx-published", ClientHeaders(server),
+                 "", "anonymous", "GET messaging/{messageId}",
+                 "GET_STATUS on channel default: no rule for the operation",
+                 "fx-published", 200),
+           Entry(2, "POST", "/APP/KEY/messaging/default",
+                 ClientHeaders(server, {{"Content-Length", "16"},
+                                        {"Content-Type", "application/json"},
+                                        {"user-token", "<redacted>"}}),
+                 R"({"message":"hi"})", "user:u-1",
+                 "POST messaging/{channelName}",
+                 "PUBLISH on channel default: no rule for the operation",
+                 MessageId(1), 200, kTestEpochMs + 250,
+                 "2026-01-01T00:00:00.250Z"),
+           Entry(3, "GET", "/api/nowhere", ClientHeaders(server), "", "-", "",
+                 "", "", 404, kTestEpochMs + 250, "2026-01-01T00:00:00.250Z")});
   CHECK(server.Get("/__admin/requests").body["dropped"] == 0);
 }
 
 TEST_CASE("admin requests are journaled too, as the admin principal") {
   TestServer server(TestFixturesDir("lifecycle"));
-  REQUIRE(server.Send("POST", "/__admin/clock", R"({"advanceMs":5})").status == 200);
-  CHECK(Entries(server) ==
-        json{Entry(1, "POST", "/__admin/clock",
-                   ClientHeaders(server, {{"Content-Length", "15"},
-                                          {"Content-Type", "application/json"}}),
-                   R"({"advanceMs":5})", "admin", "POST /__admin/clock", "", "", 200,
-                   kTestEpochMs + 5, "2026-01-01T00:00:00.005Z")});
+  REQUIRE(server.Send("POST", "/__admin/clock", R"({"advanceMs":5})").status ==
+          200);
+  CHECK(
+      Entries(server) ==
+      json{Entry(1, "POST", "/__admin/clock",
+                 ClientHeaders(server, {{"Content-Length", "15"},
+                                        {"Content-Type", "application/json"}}),
+                 R"({"advanceMs":5})", "admin", "POST /__admin/clock", "", "",
+                 200, kTestEpochMs + 5, "2026-01-01T00:00:00.005Z")});
   // The listing itself is journaled once answered.
   CHECK(Sequences(server, "?path=/__admin/requests") == json{2});
 }
 
-TEST_CASE("the journal filters on method, path prefix, messageId, user, since and limit") {
+TEST_CASE(
+    "the journal filters on method, path prefix, messageId, user, since and "
+    "limit") {
   TestServer server(TestFixturesDir("lifecycle"));
   const httplib::Headers one = {{"user-token", "token-1"}};
-  server.Get("/api/messaging/fx-published");                                // 1
-  server.Send("POST", "/api/messaging/default", R"({"message":1})", one);   // 2
+  server.Get("/api/messaging/fx-published");                               // 1
+  server.Send("POST", "/api/messaging/default", R"({"message":1})", one);  // 2
   server.clock().AdvanceMs(100);
-  server.Get("/api/messaging/" + MessageId(1), one);                        // 3
-  server.Send("DELETE", "/api/messaging/" + MessageId(1), "");              // 4
-  server.Send("POST", "/api/users/login", kLogin);                          // 5
-  server.Get("/__admin/clock");                                             // 6
+  server.Get("/api/messaging/" + MessageId(1), one);            // 3
+  server.Send("DELETE", "/api/messaging/" + MessageId(1), "");  // 4
+  server.Send("POST", "/api/users/login", kLogin);              // 5
+  server.Get("/__admin/clock");                                 // 6
   SUBCASE("method") { CHECK(Sequences(server, "?method=POST") == json{2, 5}); }
   SUBCASE("path is a prefix of the raw path") {
     CHECK(Sequences(server, "?path=/api/messaging/") == json{1, 2, 3, 4});
@@ -107,7 +122,9 @@ TEST_CASE("the journal filters on method, path prefix, messageId, user, since an
   }
   SUBCASE("messageId covers the publish, status reads and the cancel") {
     CHECK(Sequences(server, "?messageId=" + MessageId(1)) == json{2, 3, 4});
-    CHECK(Sequences(server, "?messageId=message%3A00000000-0000-4000-8000-000000000001") ==
+    CHECK(Sequences(
+              server,
+              "?messageId=message%3A00000000-0000-4000-8000-000000000001") ==
           json{2, 3, 4});
     CHECK(Sequences(server, "?messageId=fx-published") == json{1});
   }
@@ -127,28 +144,33 @@ TEST_CASE("the journal filters on method, path prefix, messageId, user, since an
     CHECK(Sequences(server, "?limit=0") == json::array());
   }
   SUBCASE("filters combine") {
-    CHECK(Sequences(server, "?method=GET&user=u-1&path=/api/messaging/") == json{3});
+    CHECK(Sequences(server, "?method=GET&user=u-1&path=/api/messaging/") ==
+          json{3});
   }
   SUBCASE("count answers how many match, with the drop count") {
     CHECK(server.Get("/__admin/requests/count?path=/api/messaging/").body ==
           R"({"count":4,"dropped":0})"_json);
-    CHECK(server.Get("/__admin/requests/count?user=one@example.com&method=GET").body ==
-          R"({"count":1,"dropped":0})"_json);
+    CHECK(server.Get("/__admin/requests/count?user=one@example.com&method=GET")
+              .body == R"({"count":1,"dropped":0})"_json);
   }
 }
 
 TEST_CASE("a bad journal filter answers 8002 naming it") {
   TestServer server(TestFixturesDir("lifecycle"));
   const std::string bad_number = "limit must be a non-negative integer";
-  for (const auto& [query, detail] : std::vector<std::pair<std::string, std::string>>{
-           {"?status=200", "unknown filter \"status\"; use method, path, messageId, user, "
-                           "since, limit"},
+  for (const auto& [query, detail] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"?status=200",
+            "unknown filter \"status\"; use method, path, messageId, user, "
+            "since, limit"},
            {"?limit=-1", bad_number},
            {"?limit=ten", bad_number},
            {"?since=1.5", "since must be a non-negative integer"},
            {"?path=%ZZ", "malformed query string"}}) {
-    for (const std::string route : {"/__admin/requests", "/__admin/requests/count"}) {
-      const std::string target = route + query;  // CAPTURE cannot take a binding
+    for (const std::string route :
+         {"/__admin/requests", "/__admin/requests/count"}) {
+      const std::string target =
+          route + query;  // CAPTURE cannot take a binding
       CAPTURE(target);
       Answer answer = server.Get(target);
       CHECK(answer.status == 400);
@@ -162,12 +184,14 @@ TEST_CASE("DELETE /__admin/requests empties the journal and its drop count") {
   config.journal_size = 2;
   TestServer server(TestFixturesDir("lifecycle"), config);
   for (int i = 0; i < 3; ++i) server.Get("/api/messaging/fx-published");
-  REQUIRE(server.Get("/__admin/requests/count").body == R"({"count":2,"dropped":1})"_json);
+  REQUIRE(server.Get("/__admin/requests/count").body ==
+          R"({"count":2,"dropped":1})"_json);
   Answer cleared = server.Send("DELETE", "/__admin/requests", "");
   CHECK(cleared.status == 200);
   CHECK(cleared.body == R"({"cleared":true})"_json);
   // Only the DELETE, journaled after it answered; sequences keep counting.
-  CHECK(server.Get("/__admin/requests/count").body == R"({"count":1,"dropped":0})"_json);
+  CHECK(server.Get("/__admin/requests/count").body ==
+        R"({"count":1,"dropped":0})"_json);
   CHECK(Sequences(server, "") == json{5, 6});
 }
 
@@ -175,14 +199,16 @@ TEST_CASE("a full journal drops the oldest entries and counts them") {
   Config config;
   config.journal_size = 2;
   TestServer server(TestFixturesDir("lifecycle"), config);
-  for (const std::string id : {"fx-published", "fx-failed", "fx-locked", "fx-repeating"}) {
+  for (const std::string id :
+       {"fx-published", "fx-failed", "fx-locked", "fx-repeating"}) {
     server.Get("/api/messaging/" + id);
   }
   Answer answer = server.Get("/__admin/requests");
   CHECK(answer.body["dropped"] == 2);
   CHECK(Sequences(server, "") == json{4, 5});
   CHECK(Entries(server, "?messageId=fx-repeating").size() == 0);
-  CHECK(server.Get("/__admin/requests/count").body == R"({"count":2,"dropped":5})"_json);
+  CHECK(server.Get("/__admin/requests/count").body ==
+        R"({"count":2,"dropped":5})"_json);
 }
 
 TEST_CASE("journal_size 0 disables the journal") {
@@ -191,13 +217,17 @@ TEST_CASE("journal_size 0 disables the journal") {
   TestServer server(TestFixturesDir("lifecycle"), config);
   server.Get("/api/messaging/fx-published");
   server.Send("POST", "/api/users/login", kLogin);
-  CHECK(server.Get("/__admin/requests").body == R"({"requests":[],"dropped":0})"_json);
-  CHECK(server.Get("/__admin/requests/count").body == R"({"count":0,"dropped":0})"_json);
+  CHECK(server.Get("/__admin/requests").body ==
+        R"({"requests":[],"dropped":0})"_json);
+  CHECK(server.Get("/__admin/requests/count").body ==
+        R"({"count":0,"dropped":0})"_json);
   CHECK(server.Get("/__admin/health").body["journal"] ==
         R"({"size":0,"capacity":0,"dropped":0})"_json);
 }
 
-TEST_CASE("user tokens, Authorization, tokens in paths and login passwords are <redacted>") {
+TEST_CASE(
+    "user tokens, Authorization, tokens in paths and login passwords are "
+    "<redacted>") {
   TestServer server(TestFixturesDir("lifecycle"));
   server.Get("/api/messaging/fx-published",
              {{"user-token", "token-1"}, {"Authorization", "Bearer xyz"}});
@@ -206,9 +236,11 @@ TEST_CASE("user tokens, Authorization, tokens in paths and login passwords are <
   json entries = Entries(server);
   REQUIRE(entries.size() == 3);
   CHECK(entries[0]["headers"] ==
-        ClientHeaders(server, {{"Authorization", "<redacted>"}, {"user-token", "<redacted>"}}));
+        ClientHeaders(server, {{"Authorization", "<redacted>"},
+                               {"user-token", "<redacted>"}}));
   CHECK(entries[1]["headers"]["USER-TOKEN"] == "<redacted>");
-  CHECK(entries[1]["body"] == R"({"login":"one@example.com","password":"<redacted>"})");
+  CHECK(entries[1]["body"] ==
+        R"({"login":"one@example.com","password":"<redacted>"})");
   CHECK(entries[2]["path"] == "/APP/KEY/users/isvalidusertoken/<redacted>");
   CHECK(server.Logs().find("pw-1") == std::string::npos);
   CHECK(server.Logs().find("token-1") == std::string::npos);
@@ -216,7 +248,8 @@ TEST_CASE("user tokens, Authorization, tokens in paths and login passwords are <
 
 TEST_CASE("a login body that is not a JSON object is journaled as <redacted>") {
   TestServer server(TestFixturesDir("lifecycle"));
-  server.Send("POST", "/api/users/login", R"({"login":"one@example.com","password":"pw-1")");
+  server.Send("POST", "/api/users/login",
+              R"({"login":"one@example.com","password":"pw-1")");
   json entries = Entries(server);
   REQUIRE(entries.size() == 1);
   CHECK(entries[0]["body"] == "<redacted: not a JSON object>");
@@ -234,7 +267,8 @@ TEST_CASE("log_secrets journals tokens and passwords as sent") {
   json entries = Entries(server);
   REQUIRE(entries.size() == 3);
   CHECK(entries[0]["headers"] ==
-        ClientHeaders(server, {{"Authorization", "Bearer xyz"}, {"user-token", "token-1"}}));
+        ClientHeaders(server, {{"Authorization", "Bearer xyz"},
+                               {"user-token", "token-1"}}));
   CHECK(entries[1]["body"] == kLogin);
   CHECK(entries[2]["path"] == "/api/users/isvalidusertoken/token-1");
 }

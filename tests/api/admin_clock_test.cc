@@ -26,8 +26,9 @@ TEST_CASE("the admin clock starts at the test epoch and runs") {
   TestServer server(TestFixturesDir("lifecycle"));
   Answer answer = server.Get("/__admin/clock");
   CHECK(answer.status == 200);
-  CHECK(answer.body ==
-        R"({"frozen":false,"now":"2026-01-01T00:00:00.000Z","nowMs":1767225600000})"_json);
+  CHECK(
+      answer.body ==
+      R"({"frozen":false,"now":"2026-01-01T00:00:00.000Z","nowMs":1767225600000})"_json);
 }
 
 TEST_CASE("the app clock follows the test's manual clock") {
@@ -70,7 +71,8 @@ TEST_CASE("a clock set before the Unix epoch reports a well-formed time") {
 
 // Bug guard: advanceMs added to the clock unchecked, so a huge step overflowed
 // int64 (undefined behaviour) and wrapped the clock to year -292274998.
-TEST_CASE("an advanceMs that would overflow the clock answers 8002 and leaves it") {
+TEST_CASE(
+    "an advanceMs that would overflow the clock answers 8002 and leaves it") {
   TestServer server(TestFixturesDir("lifecycle"));
   Answer answer = MoveClock(server, R"({"advanceMs":9223372036854775807})");
   CHECK(answer.status == 400);
@@ -124,20 +126,23 @@ TEST_CASE("advanceMs that is not a non-negative integer answers 8002") {
     CAPTURE(value);
     Answer answer = MoveClock(server, R"({"advanceMs":)" + value + "}");
     CHECK(answer.status == 400);
-    CHECK(answer.body == CannotParse("\"advanceMs\" must be a non-negative integer"));
+    CHECK(answer.body ==
+          CannotParse("\"advanceMs\" must be a non-negative integer"));
   }
   CHECK(AppNow(server) == kTestEpochMs);
 }
 
 TEST_CASE("setMs that is not an integer answers 8002") {
   TestServer server(TestFixturesDir("lifecycle"));
-  for (const std::string value : {"1767225600000.5", R"("1767225600000")", "null"}) {
+  for (const std::string value :
+       {"1767225600000.5", R"("1767225600000")", "null"}) {
     CAPTURE(value);
     Answer answer = MoveClock(server, R"({"setMs":)" + value + "}");
     CHECK(answer.status == 400);
-    CHECK(answer.body == CannotParse(
-            "\"setMs\" must be an integer between -62135596800000 and "
-            "253402300799999"));
+    CHECK(
+        answer.body ==
+        CannotParse("\"setMs\" must be an integer between -62135596800000 and "
+                    "253402300799999"));
   }
   CHECK(AppNow(server) == kTestEpochMs);
 }
@@ -158,29 +163,34 @@ TEST_CASE("a clock body that is not a JSON object answers 8002") {
 TEST_CASE("the admin clock ignores a stale user-token") {
   TestServer server(TestFixturesDir("lifecycle"));
   CHECK(server.Get("/__admin/clock", {{"user-token", "stale"}}).status == 200);
-  Answer moved =
-      server.Send("POST", "/__admin/clock", R"({"advanceMs":1})", {{"user-token", "stale"}});
+  Answer moved = server.Send("POST", "/__admin/clock", R"({"advanceMs":1})",
+                             {{"user-token", "stale"}});
   CHECK(moved.status == 200);
 }
 
 TEST_CASE("moving the clock through the admin API delivers a due message") {
   TestServer server(TestFixturesDir("lifecycle"));
-  REQUIRE(server.Send("POST", "/api/messaging/default", R"({"message":"hi"})").status ==
-          200);
+  REQUIRE(server.Send("POST", "/api/messaging/default", R"({"message":"hi"})")
+              .status == 200);
   const std::string id = "message:00000000-0000-4000-8000-000000000001";
   REQUIRE(MoveClock(server, R"({"advanceMs":999})").status == 200);
   CHECK(server.Get("/api/messaging/" + id).body ==
-        json{{"status", "scheduled"}, {"messageId", id}, {"errorMessage", nullptr}});
+        json{{"status", "scheduled"},
+             {"messageId", id},
+             {"errorMessage", nullptr}});
   REQUIRE(MoveClock(server, R"({"advanceMs":1})").status == 200);
   CHECK(server.Get("/api/messaging/" + id).body ==
-        json{{"status", "published"}, {"messageId", id}, {"errorMessage", nullptr}});
+        json{{"status", "published"},
+             {"messageId", id},
+             {"errorMessage", nullptr}});
 }
 
 TEST_CASE("setting the admin clock to a fixture's publishAt delivers it") {
   TestServer server(TestFixturesDir("lifecycle"));
   REQUIRE(MoveClock(server, R"({"setMs":1767225660000})").status == 200);
   CHECK(server.Get("/api/messaging/fx-fails-in-60s").body ==
-        json{{"status", "failed"}, {"messageId", "fx-fails-in-60s"},
+        json{{"status", "failed"},
+             {"messageId", "fx-fails-in-60s"},
              {"errorMessage", "Quota exceeded"}});
 }
 

@@ -19,7 +19,8 @@ const json kCannotCancel = {
     {"message",
      "Can't cancel message. Already cancelled or there is no such message"}};
 
-const json kNotAllowed = {{"code", 2000}, {"message", "Operation is not allowed"}};
+const json kNotAllowed = {{"code", 2000},
+                          {"message", "Operation is not allowed"}};
 
 Answer Cancel(TestServer& server, const std::string& id,
               const httplib::Headers& headers = {},
@@ -33,12 +34,14 @@ json StatusOf(TestServer& server, const std::string& id) {
 
 // Publishes a one-shot message on `channel`; REQUIREs it was accepted.
 void PublishOn(TestServer& server, const std::string& channel) {
-  Answer answer = server.Send("POST", "/api/messaging/" + channel,
-                              R"({"message":"hi"})");
+  Answer answer =
+      server.Send("POST", "/api/messaging/" + channel, R"({"message":"hi"})");
   REQUIRE(answer.status == 200);
 }
 
-TEST_CASE("cancel of a freshly published message answers cancelled in both URL forms") {
+TEST_CASE(
+    "cancel of a freshly published message answers cancelled in both URL "
+    "forms") {
   for (const std::string root : {"/api", "/APP/KEY"}) {
     CAPTURE(root);
     TestServer server(TestFixturesDir("lifecycle"));
@@ -107,7 +110,9 @@ TEST_CASE("cancel of a message that already failed answers 5040") {
         Status("failed", MessageId(1), "Simulated APNs rejection"));
 }
 
-TEST_CASE("cancel of the published and failed fixtures answers 5040 and changes nothing") {
+TEST_CASE(
+    "cancel of the published and failed fixtures answers 5040 and changes "
+    "nothing") {
   TestServer server(TestFixturesDir("lifecycle"));
   for (const std::string id : {"fx-published", "fx-failed"}) {
     CAPTURE(id);
@@ -115,7 +120,8 @@ TEST_CASE("cancel of the published and failed fixtures answers 5040 and changes 
     CHECK(answer.status == 400);
     CHECK(answer.body == kCannotCancel);
   }
-  CHECK(StatusOf(server, "fx-published") == Status("published", "fx-published"));
+  CHECK(StatusOf(server, "fx-published") ==
+        Status("published", "fx-published"));
   CHECK(StatusOf(server, "fx-failed") == Status("failed", "fx-failed", "boom"));
 }
 
@@ -133,40 +139,48 @@ TEST_CASE("a fixture message scheduled for ever can be cancelled") {
 TEST_CASE("a repeating fixture message can be cancelled while it repeats") {
   TestServer server(TestFixturesDir("lifecycle"));
   server.clock().AdvanceMs(60000);  // one repeat in, one to go
-  CHECK(StatusOf(server, "fx-repeating") == Status("scheduled", "fx-repeating"));
+  CHECK(StatusOf(server, "fx-repeating") ==
+        Status("scheduled", "fx-repeating"));
   CHECK(Cancel(server, "fx-repeating").body == Cancelled("fx-repeating"));
   server.clock().AdvanceMs(60000);  // past repeatExpiresAt
-  CHECK(StatusOf(server, "fx-repeating") == Status("cancelled", "fx-repeating"));
+  CHECK(StatusOf(server, "fx-repeating") ==
+        Status("cancelled", "fx-repeating"));
 }
 
 TEST_CASE("a repeating fixture message is published once its repeats expire") {
   TestServer server(TestFixturesDir("lifecycle"));
   server.clock().AdvanceMs(119999);
-  CHECK(StatusOf(server, "fx-repeating") == Status("scheduled", "fx-repeating"));
+  CHECK(StatusOf(server, "fx-repeating") ==
+        Status("scheduled", "fx-repeating"));
   server.clock().AdvanceMs(1);
-  CHECK(StatusOf(server, "fx-repeating") == Status("published", "fx-repeating"));
+  CHECK(StatusOf(server, "fx-repeating") ==
+        Status("published", "fx-repeating"));
   CHECK(Cancel(server, "fx-repeating").body == kCannotCancel);
 }
 
-TEST_CASE("CANCEL denied to anonymous callers answers 2000, while a user may cancel") {
+TEST_CASE(
+    "CANCEL denied to anonymous callers answers 2000, while a user may "
+    "cancel") {
   TestServer server(TestFixturesDir("lifecycle"));
   Answer denied = Cancel(server, "fx-locked");
   CHECK(denied.status == 400);
   CHECK(denied.body == kNotAllowed);
   CHECK(StatusOf(server, "fx-locked") == Status("scheduled", "fx-locked"));
-  Answer allowed = Cancel(server, "fx-locked", {{"user-token", "token-1"}}, "/APP/KEY");
+  Answer allowed =
+      Cancel(server, "fx-locked", {{"user-token", "token-1"}}, "/APP/KEY");
   CHECK(allowed.status == 200);
   CHECK(allowed.body == Cancelled("fx-locked"));
 }
 
 TEST_CASE("a stale user-token on cancel answers 3064 and cancels nothing") {
   TestServer server(TestFixturesDir("lifecycle"));
-  Answer answer = Cancel(server, "fx-scheduled-forever", {{"user-token", "stale"}});
+  Answer answer =
+      Cancel(server, "fx-scheduled-forever", {{"user-token", "stale"}});
   CHECK(answer.status == 400);
-  CHECK(answer.body ==
-        json{{"code", 3064},
-             {"message", "Not existing user token - stale. Relogin user to "
-                         "update your user token"}});
+  CHECK(answer.body == json{{"code", 3064},
+                            {"message",
+                             "Not existing user token - stale. Relogin user to "
+                             "update your user token"}});
   CHECK(StatusOf(server, "fx-scheduled-forever") ==
         Status("scheduled", "fx-scheduled-forever"));
 }
@@ -181,13 +195,17 @@ TEST_CASE("a percent-encoded message id is decoded before cancelling") {
 TEST_CASE("the fixture due in 60 s is published at exactly +60000 ms") {
   TestServer server(TestFixturesDir("lifecycle"));
   server.clock().AdvanceMs(59999);
-  CHECK(StatusOf(server, "fx-due-in-60s") == Status("scheduled", "fx-due-in-60s"));
+  CHECK(StatusOf(server, "fx-due-in-60s") ==
+        Status("scheduled", "fx-due-in-60s"));
   server.clock().AdvanceMs(1);
-  CHECK(StatusOf(server, "fx-due-in-60s") == Status("published", "fx-due-in-60s"));
+  CHECK(StatusOf(server, "fx-due-in-60s") ==
+        Status("published", "fx-due-in-60s"));
   CHECK(Cancel(server, "fx-due-in-60s").body == kCannotCancel);
 }
 
-TEST_CASE("the fixture failing in 60 s fails at exactly +60000 ms with its own text") {
+TEST_CASE(
+    "the fixture failing in 60 s fails at exactly +60000 ms with its own "
+    "text") {
   TestServer server(TestFixturesDir("lifecycle"));
   server.clock().AdvanceMs(59999);
   CHECK(StatusOf(server, "fx-fails-in-60s") ==

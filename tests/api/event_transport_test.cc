@@ -15,7 +15,8 @@ namespace {
 using nlohmann::json;
 
 std::string StatusGet(const std::string& id, const std::string& extra = "") {
-  return "GET /api/messaging/" + id + " HTTP/1.1\r\nHost: x\r\n" + extra + "\r\n";
+  return "GET /api/messaging/" + id + " HTTP/1.1\r\nHost: x\r\n" + extra +
+         "\r\n";
 }
 
 json Unknown(const std::string& id) {
@@ -26,13 +27,13 @@ TEST_CASE("pipelined requests are answered in order on one connection") {
   TestServer server(TestFixturesDir("core"));
   RawConnection connection(server.port());
   std::string body = R"({"message":"hi"})";
-  REQUIRE(connection.Send(
-      StatusGet("p1") +
-      "POST /api/messaging/default HTTP/1.1\r\nHost: x\r\n"
-      "Content-Type: application/json\r\nContent-Length: " +
-      std::to_string(body.size()) + "\r\n\r\n" + body + StatusGet("p3") +
-      "OPTIONS /x HTTP/1.1\r\nHost: x\r\n\r\n" +
-      StatusGet("p5", "Connection: close\r\n")));
+  REQUIRE(connection.Send(StatusGet("p1") +
+                          "POST /api/messaging/default HTTP/1.1\r\nHost: x\r\n"
+                          "Content-Type: application/json\r\nContent-Length: " +
+                          std::to_string(body.size()) + "\r\n\r\n" + body +
+                          StatusGet("p3") +
+                          "OPTIONS /x HTTP/1.1\r\nHost: x\r\n\r\n" +
+                          StatusGet("p5", "Connection: close\r\n")));
   CHECK(connection.Read().json == Unknown("p1"));
   RawAnswer publish = connection.Read();
   CHECK(publish.status == 200);
@@ -51,7 +52,8 @@ TEST_CASE("Expect: 100-continue gets 100 Continue before the body is sent") {
   REQUIRE(connection.Send(
       "POST /api/messaging/default HTTP/1.1\r\nHost: x\r\n"
       "Content-Type: application/json\r\nExpect: 100-continue\r\n"
-      "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n"));
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n"));
   CHECK(connection.Read().status == 100);
   REQUIRE(connection.Send(body));
   CHECK(connection.Read().status == 200);
@@ -59,13 +61,14 @@ TEST_CASE("Expect: 100-continue gets 100 Continue before the body is sent") {
 
 TEST_CASE("HTTP/1.0 closes after the answer unless it asks to keep alive") {
   TestServer server(TestFixturesDir("core"));
-  RawAnswer closed = RawExchange(server.port(),
-                                 "GET /api/messaging/a HTTP/1.0\r\n\r\n");
+  RawAnswer closed =
+      RawExchange(server.port(), "GET /api/messaging/a HTTP/1.0\r\n\r\n");
   CHECK(closed.json == Unknown("a"));
   CHECK(RawHeader(closed, "Connection") == "close");
   CHECK(closed.closed);
   RawConnection kept(server.port());
-  REQUIRE(kept.Send("GET /api/messaging/b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+  REQUIRE(kept.Send(
+      "GET /api/messaging/b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
   RawAnswer first = kept.Read();
   CHECK(first.json == Unknown("b"));
   CHECK(RawHeader(first, "Connection") == "keep-alive");
@@ -78,9 +81,11 @@ TEST_CASE("a delayed answer holds up no other connection on its loop") {
   config.http.threads = 1;  // every connection on the one loop
   TestServer server(TestFixturesDir("lifecycle"), config);
   // Ten minutes: were a thread sleeping it out, the loop would be stuck.
-  REQUIRE(server.Send("POST", "/__admin/faults",
-                      R"({"match":{"messageId":"fx-published"},
-                          "effect":{"delayMs":600000}})").status == 201);
+  REQUIRE(server
+              .Send("POST", "/__admin/faults",
+                    R"({"match":{"messageId":"fx-published"},
+                          "effect":{"delayMs":600000}})")
+              .status == 201);
   RawConnection delayed(server.port());
   REQUIRE(delayed.Send(StatusGet("fx-published")));
   // Answered while the delayed one waits; its effect (the hit) is counted.
@@ -92,9 +97,9 @@ TEST_CASE("a delayed answer holds up no other connection on its loop") {
 TEST_CASE("a HEAD is answered with the headers a GET would have, no body") {
   TestServer server(TestFixturesDir("core"));
   // The router knows no HEAD routes (405, as before the event loop).
-  RawAnswer head = RawExchange(
-      server.port(),
-      "HEAD /api/messaging/m1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  RawAnswer head = RawExchange(server.port(),
+                               "HEAD /api/messaging/m1 HTTP/1.1\r\nHost: "
+                               "x\r\nConnection: close\r\n\r\n");
   CHECK(head.status == 405);
   CHECK(std::stoul(RawHeader(head, "Content-Length")) > 0);
   CHECK(head.body.empty());  // nothing came before the close

@@ -71,7 +71,8 @@ TEST_CASE("a malformed percent-escape answers 8002") {
           json{{"code", 8002},
                {"message",
                 "Could not parse request with message: malformed "
-                "percent-encoding in path " + path}});
+                "percent-encoding in path " +
+                    path}});
   }
 }
 
@@ -91,7 +92,8 @@ TEST_CASE("an undeclared app id or API key answers 2002") {
 
 TEST_CASE("with no app declared, any app id and API key are accepted") {
   TestServer server(TestFixturesDir("open"));
-  CHECK(server.Get("/any/thing/messaging/m1").body == Status("published", "m1"));
+  CHECK(server.Get("/any/thing/messaging/m1").body ==
+        Status("published", "m1"));
 }
 
 }  // namespace

@@ -28,11 +28,13 @@ json StatusOf(TestServer& server, const std::string& id) {
 
 const std::string kRoots[] = {"/api", "/APP/KEY"};
 
-TEST_CASE("a publish answers scheduled with a fresh message id in both URL forms") {
+TEST_CASE(
+    "a publish answers scheduled with a fresh message id in both URL forms") {
   for (const std::string& root : kRoots) {
     CAPTURE(root);
     TestServer server(TestFixturesDir("lifecycle"));
-    Answer answer = Publish(server, "default", json{{"message", "hi"}}, {}, root);
+    Answer answer =
+        Publish(server, "default", json{{"message", "hi"}}, {}, root);
     CHECK(answer.status == 200);
     CHECK(answer.body == R"({"errorMessage":null,
         "messageId":"message:00000000-0000-4000-8000-000000000001",
@@ -42,7 +44,8 @@ TEST_CASE("a publish answers scheduled with a fresh message id in both URL forms
   }
 }
 
-TEST_CASE("a message is scheduled until the delivery delay passes, then published") {
+TEST_CASE(
+    "a message is scheduled until the delivery delay passes, then published") {
   TestServer server(TestFixturesDir("lifecycle"));
   REQUIRE(Publish(server, "default", json{{"message", "hi"}}).status == 200);
   server.clock().AdvanceMs(999);
@@ -51,11 +54,13 @@ TEST_CASE("a message is scheduled until the delivery delay passes, then publishe
   CHECK(StatusOf(server, MessageId(1)) == Status("published", MessageId(1)));
 }
 
-TEST_CASE("a future publishAt keeps the message scheduled until exactly publishAt") {
+TEST_CASE(
+    "a future publishAt keeps the message scheduled until exactly publishAt") {
   TestServer server(TestFixturesDir("lifecycle"));
-  REQUIRE(Publish(server, "default",
-                  json{{"message", "later"}, {"publishAt", kTestEpochMs + 5000}})
-              .body == Status("scheduled", MessageId(1)));
+  REQUIRE(
+      Publish(server, "default",
+              json{{"message", "later"}, {"publishAt", kTestEpochMs + 5000}})
+          .body == Status("scheduled", MessageId(1)));
   server.clock().AdvanceMs(4999);
   CHECK(StatusOf(server, MessageId(1)) == Status("scheduled", MessageId(1)));
   server.clock().AdvanceMs(1);
@@ -64,8 +69,9 @@ TEST_CASE("a future publishAt keeps the message scheduled until exactly publishA
 
 TEST_CASE("a publishAt in the past answers 5030") {
   TestServer server(TestFixturesDir("lifecycle"));
-  Answer answer = Publish(server, "default",
-                          json{{"message", "x"}, {"publishAt", kTestEpochMs - 1}});
+  Answer answer =
+      Publish(server, "default",
+              json{{"message", "x"}, {"publishAt", kTestEpochMs - 1}});
   CHECK(answer.status == 400);
   CHECK(answer.body == Error(5030, "Invalid publish date"));
 }
@@ -73,11 +79,11 @@ TEST_CASE("a publishAt in the past answers 5030") {
 TEST_CASE("a publishAt that is not an integer answers 5030") {
   TestServer server(TestFixturesDir("lifecycle"));
   for (const json& publish_at :
-       {json("1767225660000"), json(1767225660000.5), json(true), json::object(),
-        json(18446744073709551615ULL)}) {
+       {json("1767225660000"), json(1767225660000.5), json(true),
+        json::object(), json(18446744073709551615ULL)}) {
     CAPTURE(publish_at.dump());
-    Answer answer =
-        Publish(server, "default", json{{"message", "x"}, {"publishAt", publish_at}});
+    Answer answer = Publish(server, "default",
+                            json{{"message", "x"}, {"publishAt", publish_at}});
     CHECK(answer.status == 400);
     CHECK(answer.body == Error(5030, "Invalid publish date"));
   }
@@ -85,7 +91,8 @@ TEST_CASE("a publishAt that is not an integer answers 5030") {
 
 TEST_CASE("a publishAt equal to now is accepted and due at once") {
   TestServer server(TestFixturesDir("lifecycle"));
-  CHECK(Publish(server, "default", json{{"message", "x"}, {"publishAt", kTestEpochMs}})
+  CHECK(Publish(server, "default",
+                json{{"message", "x"}, {"publishAt", kTestEpochMs}})
             .body == Status("scheduled", MessageId(1)));
   CHECK(StatusOf(server, MessageId(1)) == Status("published", MessageId(1)));
 }
@@ -93,11 +100,17 @@ TEST_CASE("a publishAt equal to now is accepted and due at once") {
 TEST_CASE("a repeatExpiresAt not after publishAt (or now) answers 5003") {
   TestServer server(TestFixturesDir("lifecycle"));
   const json bodies[] = {
-      {{"message", "x"}, {"publishAt", kTestEpochMs + 5000},
-       {"repeatEvery", 60}, {"repeatExpiresAt", kTestEpochMs + 5000}},
-      {{"message", "x"}, {"publishAt", kTestEpochMs + 5000},
-       {"repeatEvery", 60}, {"repeatExpiresAt", kTestEpochMs + 4999}},
-      {{"message", "x"}, {"repeatEvery", 60}, {"repeatExpiresAt", kTestEpochMs}},
+      {{"message", "x"},
+       {"publishAt", kTestEpochMs + 5000},
+       {"repeatEvery", 60},
+       {"repeatExpiresAt", kTestEpochMs + 5000}},
+      {{"message", "x"},
+       {"publishAt", kTestEpochMs + 5000},
+       {"repeatEvery", 60},
+       {"repeatExpiresAt", kTestEpochMs + 4999}},
+      {{"message", "x"},
+       {"repeatEvery", 60},
+       {"repeatExpiresAt", kTestEpochMs}},
       {{"message", "x"}, {"repeatEvery", 60}, {"repeatExpiresAt", "soon"}},
   };
   for (const json& body : bodies) {
@@ -108,10 +121,13 @@ TEST_CASE("a repeatExpiresAt not after publishAt (or now) answers 5003") {
   }
 }
 
-TEST_CASE("a repeating message stays scheduled until repeatExpiresAt, then is published") {
+TEST_CASE(
+    "a repeating message stays scheduled until repeatExpiresAt, then is "
+    "published") {
   TestServer server(TestFixturesDir("lifecycle"));
   REQUIRE(Publish(server, "default",
-                  json{{"message", "tick"}, {"repeatEvery", 60},
+                  json{{"message", "tick"},
+                       {"repeatEvery", 60},
                        {"repeatExpiresAt", kTestEpochMs + 120000}})
               .body == Status("scheduled", MessageId(1)));
   server.clock().AdvanceMs(1000);  // past the one-shot delivery delay
@@ -124,8 +140,9 @@ TEST_CASE("a repeating message stays scheduled until repeatExpiresAt, then is pu
 
 TEST_CASE("a repeating message without repeatExpiresAt stays scheduled") {
   TestServer server(TestFixturesDir("lifecycle"));
-  REQUIRE(Publish(server, "default", json{{"message", "x"}, {"repeatEvery", 60}})
-              .status == 200);
+  REQUIRE(
+      Publish(server, "default", json{{"message", "x"}, {"repeatEvery", 60}})
+          .status == 200);
   server.clock().AdvanceMs(365LL * 86400000);
   CHECK(StatusOf(server, MessageId(1)) == Status("scheduled", MessageId(1)));
 }
@@ -135,10 +152,14 @@ TEST_CASE("a mistyped delivery option answers 8002 naming it") {
   const std::pair<json, std::string> cases[] = {
       {{{"publisherId", 7}}, "\"publisherId\" must be a string"},
       {{{"headers", "ios-alert"}}, "\"headers\" must be an object of strings"},
-      {{{"publishPolicy", "ALL"}}, "\"publishPolicy\" must be one of PUSH, PUBSUB, BOTH"},
-      {{{"pushSinglecast", "dev-1"}}, "\"pushSinglecast\" must be an array of device ids"},
-      {{{"repeatEvery", 0}}, "\"repeatEvery\" must be a positive number of seconds"},
-      {{{"repeatEvery", 1.5}}, "\"repeatEvery\" must be a positive number of seconds"},
+      {{{"publishPolicy", "ALL"}},
+       "\"publishPolicy\" must be one of PUSH, PUBSUB, BOTH"},
+      {{{"pushSinglecast", "dev-1"}},
+       "\"pushSinglecast\" must be an array of device ids"},
+      {{{"repeatEvery", 0}},
+       "\"repeatEvery\" must be a positive number of seconds"},
+      {{{"repeatEvery", 1.5}},
+       "\"repeatEvery\" must be a positive number of seconds"},
   };
   for (const auto& [fields, detail] : cases) {
     json body = fields;
@@ -150,7 +171,8 @@ TEST_CASE("a mistyped delivery option answers 8002 naming it") {
   }
 }
 
-TEST_CASE("a message on a channel with a failing outcome ends failed with its text") {
+TEST_CASE(
+    "a message on a channel with a failing outcome ends failed with its text") {
   TestServer server(TestFixturesDir("lifecycle"));
   REQUIRE(Publish(server, "doomed", json{{"message", "x"}}).body ==
           Status("scheduled", MessageId(1)));
@@ -161,15 +183,19 @@ TEST_CASE("a message on a channel with a failing outcome ends failed with its te
         Status("failed", MessageId(1), "Simulated APNs rejection"));
 }
 
-TEST_CASE("a channel name with an invalid character answers 5044 in both URL forms") {
+TEST_CASE(
+    "a channel name with an invalid character answers 5044 in both URL forms") {
   TestServer server(TestFixturesDir("lifecycle"));
   for (const std::string& root : kRoots) {
-    for (const std::string channel : {"bad%20name", "a*b", "a%2Fb", "caf%C3%A9"}) {
+    for (const std::string channel :
+         {"bad%20name", "a*b", "a%2Fb", "caf%C3%A9"}) {
       CAPTURE(root);
       CAPTURE(channel);
-      Answer answer = Publish(server, channel, json{{"message", "x"}}, {}, root);
+      Answer answer =
+          Publish(server, channel, json{{"message", "x"}}, {}, root);
       CHECK(answer.status == 400);
-      CHECK(answer.body == Error(5044, "Channel name contains invalid character"));
+      CHECK(answer.body ==
+            Error(5044, "Channel name contains invalid character"));
     }
   }
 }
@@ -177,24 +203,29 @@ TEST_CASE("a channel name with an invalid character answers 5044 in both URL for
 // Regression guard: backendless-api.md section 2 names push, email,
 // registrations, channels and pushtemplates as reserved first segments under
 // messaging/, so POST messaging/<reserved> is never a publish to that channel.
-TEST_CASE("a reserved segment after messaging/ is not a channel to publish to") {
+TEST_CASE(
+    "a reserved segment after messaging/ is not a channel to publish to") {
   TestServer server(TestFixturesDir("lifecycle"));
   for (const std::string segment :
        {"push", "email", "registrations", "channels", "pushtemplates"}) {
     CAPTURE(segment);
     Answer answer = Publish(server, segment, json{{"message", "x"}});
     CHECK(answer.status == 404);
-    CHECK(answer.body == Error(404, "No emulated endpoint for POST /api/messaging/" +
-                                        segment));
+    CHECK(
+        answer.body ==
+        Error(404, "No emulated endpoint for POST /api/messaging/" + segment));
   }
   CHECK(StatusOf(server, MessageId(1)) == Status("unknown", MessageId(1)));
 }
 
-TEST_CASE("PUBLISH denied to anonymous callers answers 5007, while a user may publish") {
+TEST_CASE(
+    "PUBLISH denied to anonymous callers answers 5007, while a user may "
+    "publish") {
   TestServer server(TestFixturesDir("lifecycle"));
   Answer denied = Publish(server, "locked", json{{"message", "x"}});
   CHECK(denied.status == 400);
-  CHECK(denied.body == Error(5007, "User has no permission to publish message"));
+  CHECK(denied.body ==
+        Error(5007, "User has no permission to publish message"));
   Answer allowed = Publish(server, "locked", json{{"message", "x"}},
                            {{"user-token", "token-1"}}, "/APP/KEY");
   CHECK(allowed.status == 200);
@@ -213,7 +244,8 @@ TEST_CASE("a body that is not JSON answers 8002") {
 
 TEST_CASE("a body that is a JSON array answers 8002") {
   TestServer server(TestFixturesDir("lifecycle"));
-  Answer answer = Publish(server, "default", std::string(R"([{"message":"x"}])"));
+  Answer answer =
+      Publish(server, "default", std::string(R"([{"message":"x"}])"));
   CHECK(answer.status == 400);
   CHECK(answer.body == CannotParse("body must be a JSON object"));
 }
@@ -230,8 +262,13 @@ TEST_CASE("a body without \"message\" answers 8002") {
 
 TEST_CASE("a message of every JSON type is accepted") {
   TestServer server(TestFixturesDir("lifecycle"));
-  const json messages[] = {"text", 42, 1.5, true, json{{"foo", "123"}},
-                           json::array({json{{"bar", "str"}}}), nullptr};
+  const json messages[] = {"text",
+                           42,
+                           1.5,
+                           true,
+                           json{{"foo", "123"}},
+                           json::array({json{{"bar", "str"}}}),
+                           nullptr};
   int n = 0;
   for (const json& message : messages) {
     CAPTURE(message.dump());
@@ -245,13 +282,15 @@ TEST_CASE("pushBroadcast may be a number or a string, not a boolean") {
   TestServer server(TestFixturesDir("lifecycle"));
   CHECK(Publish(server, "default", json{{"message", "x"}, {"pushBroadcast", 7}})
             .body == Status("scheduled", MessageId(1)));
-  CHECK(Publish(server, "default",
-                json{{"message", "x"}, {"pushBroadcast", "FOR_IOS|FOR_ANDROID"}})
-            .body == Status("scheduled", MessageId(2)));
-  Answer answer =
-      Publish(server, "default", json{{"message", "x"}, {"pushBroadcast", true}});
+  CHECK(
+      Publish(server, "default",
+              json{{"message", "x"}, {"pushBroadcast", "FOR_IOS|FOR_ANDROID"}})
+          .body == Status("scheduled", MessageId(2)));
+  Answer answer = Publish(server, "default",
+                          json{{"message", "x"}, {"pushBroadcast", true}});
   CHECK(answer.status == 400);
-  CHECK(answer.body == CannotParse("\"pushBroadcast\" must be a number or a string"));
+  CHECK(answer.body ==
+        CannotParse("\"pushBroadcast\" must be a number or a string"));
 }
 
 TEST_CASE("unknown keys in a publish body are ignored") {
@@ -266,16 +305,19 @@ TEST_CASE("unknown keys in a publish body are ignored") {
 
 TEST_CASE("a stale user-token on publish answers 3064 and publishes nothing") {
   TestServer server(TestFixturesDir("lifecycle"));
-  Answer answer =
-      Publish(server, "default", json{{"message", "x"}}, {{"user-token", "stale"}});
+  Answer answer = Publish(server, "default", json{{"message", "x"}},
+                          {{"user-token", "stale"}});
   CHECK(answer.status == 400);
   CHECK(answer.body ==
-        Error(3064, "Not existing user token - stale. Relogin user to update "
-                    "your user token"));
+        Error(3064,
+              "Not existing user token - stale. Relogin user to update "
+              "your user token"));
   CHECK(StatusOf(server, MessageId(1)) == Status("unknown", MessageId(1)));
 }
 
-TEST_CASE("the SDK's full flat publish body is accepted and repeats until it expires") {
+TEST_CASE(
+    "the SDK's full flat publish body is accepted and repeats until it "
+    "expires") {
   TestServer server(TestFixturesDir("lifecycle"));
   const std::string sdk_body =
       R"({"message":{"text":"hi","n":1},"publisherId":"pub-1",)"

@@ -1,10 +1,9 @@
 // What every request gets whatever it asks: CORS, routing errors, limits.
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
-
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <netinet/in.h>
-#include <arpa/inet.h>
 
 #include "http/server.h"
 #include "support/test_server.h"
@@ -28,7 +27,8 @@ std::string RawExchange(int port, const std::string& bytes) {
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port));
   inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-  REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) ==
+          0);
   timeval timeout{10, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   CHECK(send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
@@ -53,15 +53,18 @@ std::string BodyOf(const std::string& raw_response) {
 
 TEST_CASE("a CORS preflight on any path answers 204 with methods and headers") {
   TestServer server(TestFixturesDir("core"));
-  for (const std::string path : {"/api/messaging/m1", "/APP/KEY/users/login", "/x"}) {
+  for (const std::string path :
+       {"/api/messaging/m1", "/APP/KEY/users/login", "/x"}) {
     CAPTURE(path);
-    Answer answer = server.Send("OPTIONS", path, "",
-                                {{"Origin", "http://app.example"},
-                                 {"Access-Control-Request-Method", "POST"},
-                                 {"Access-Control-Request-Headers", "x-custom"}});
+    Answer answer =
+        server.Send("OPTIONS", path, "",
+                    {{"Origin", "http://app.example"},
+                     {"Access-Control-Request-Method", "POST"},
+                     {"Access-Control-Request-Headers", "x-custom"}});
     CHECK(answer.status == 204);
     CHECK(answer.raw_body == "");
-    CHECK(HeaderOf(answer, "Access-Control-Allow-Origin") == "http://app.example");
+    CHECK(HeaderOf(answer, "Access-Control-Allow-Origin") ==
+          "http://app.example");
     CHECK(HeaderOf(answer, "Access-Control-Allow-Methods") ==
           "GET, POST, PUT, DELETE, PATCH, OPTIONS");
     CHECK(HeaderOf(answer, "Access-Control-Allow-Headers") ==
@@ -75,8 +78,9 @@ TEST_CASE("every response carries Access-Control-Allow-Origin") {
   TestServer server(TestFixturesDir("core"));
   CHECK(HeaderOf(server.Get("/api/messaging/m-published"),
                  "Access-Control-Allow-Origin") == "*");
-  CHECK(HeaderOf(server.Get("/api/messaging/m-published", {{"Origin", "http://a"}}),
-                 "Access-Control-Allow-Origin") == "http://a");
+  CHECK(HeaderOf(
+            server.Get("/api/messaging/m-published", {{"Origin", "http://a"}}),
+            "Access-Control-Allow-Origin") == "http://a");
   CHECK(HeaderOf(server.Get("/nowhere", {{"Origin", "http://a"}}),
                  "Access-Control-Allow-Origin") == "http://a");
   CHECK(HeaderOf(server.Get("/api/messaging/x", {{"user-token", "bad"}}),
@@ -91,7 +95,8 @@ TEST_CASE("an unknown route answers 404 naming method and path") {
     Answer answer = server.Get(path);
     CHECK(answer.status == 404);
     CHECK(answer.body ==
-          json{{"code", 404}, {"message", "No emulated endpoint for GET " + path}});
+          json{{"code", 404},
+               {"message", "No emulated endpoint for GET " + path}});
   }
 }
 
@@ -108,7 +113,8 @@ TEST_CASE("a body over the limit answers 413 and the server stays healthy") {
   Config config;
   config.http.max_body_bytes = 64;
   TestServer server(TestFixturesDir("core"), config);
-  Answer answer = server.Send("POST", "/api/messaging/default", std::string(1000, 'x'));
+  Answer answer =
+      server.Send("POST", "/api/messaging/default", std::string(1000, 'x'));
   CHECK(answer.status == 413);
   CHECK(answer.body ==
         json{{"code", 413},
@@ -165,11 +171,12 @@ TEST_CASE("an exception in a handler becomes a 500 JSON error and a log line") {
   HttpOptions options;
   options.port = 0;
   options.threads = 2;
-  HttpServer http(options,
-                  [](const HttpRequest&) -> HttpResponse {
-                    throw std::runtime_error("boom");
-                  },
-                  logger);
+  HttpServer http(
+      options,
+      [](const HttpRequest&) -> HttpResponse {
+        throw std::runtime_error("boom");
+      },
+      logger);
   std::optional<int> port = http.Bind();
   REQUIRE(port);
   std::thread serving([&http] { http.Serve(); });
@@ -185,8 +192,9 @@ TEST_CASE("an exception in a handler becomes a 500 JSON error and a log line") {
              {"message", "Internal error in backendless-mock: boom"}});
   REQUIRE(second);
   CHECK(second->status == 500);
-  CHECK(log.str().find("error handler failed path=/api/messaging/x what=boom") !=
-        std::string::npos);
+  CHECK(
+      log.str().find("error handler failed path=/api/messaging/x what=boom") !=
+      std::string::npos);
 }
 
 TEST_CASE("each request writes one access-log line") {

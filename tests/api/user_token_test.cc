@@ -9,7 +9,8 @@ namespace {
 using nlohmann::json;
 
 const json kPublished(const std::string& id) {
-  return {{"status", "published"}, {"messageId", id}, {"errorMessage", nullptr}};
+  return {
+      {"status", "published"}, {"messageId", id}, {"errorMessage", nullptr}};
 }
 
 const json kDenied = {{"code", 2000}, {"message", "Operation is not allowed"}};
@@ -36,8 +37,9 @@ TEST_CASE("the user-token header name is case-insensitive") {
   TestServer server(TestFixturesDir("core"));
   CHECK(server.Get("/api/messaging/m-members", {{"User-Token", "token-plain"}})
             .body == kPublished("m-members"));
-  CHECK(server.Get("/api/messaging/m-members", {{"USER-TOKEN", "bogus"}}).body ==
-        UnknownToken("bogus"));
+  CHECK(
+      server.Get("/api/messaging/m-members", {{"USER-TOKEN", "bogus"}}).body ==
+      UnknownToken("bogus"));
 }
 
 TEST_CASE("GET_STATUS permissions decide by user, then by role") {
@@ -69,7 +71,8 @@ TEST_CASE("GET_STATUS permissions decide by user, then by role") {
     CAPTURE(c.token ? c.token : "(anonymous)");
     httplib::Headers headers;
     if (c.token) headers.emplace("user-token", c.token);
-    Answer answer = server.Get(std::string("/api/messaging/") + c.message, headers);
+    Answer answer =
+        server.Get(std::string("/api/messaging/") + c.message, headers);
     if (c.allowed) {
       CHECK(answer.status == 200);
       CHECK(answer.body == kPublished(c.message));
@@ -85,15 +88,20 @@ TEST_CASE("a denial is logged with the rule and the principal it matched") {
   server.Get("/api/messaging/m-staff", {{"user-token", "token-admin"}});
   std::string logs = server.Logs();
   CHECK(logs.find("GET /api/messaging/m-staff 400") != std::string::npos);
-  CHECK(logs.find("decision=\"GET_STATUS on channel staff: DENY of role Admin\"") !=
+  CHECK(logs.find(
+            "decision=\"GET_STATUS on channel staff: DENY of role Admin\"") !=
         std::string::npos);
   CHECK(logs.find("principal=user:u-admin") != std::string::npos);
 }
 
-TEST_CASE("an unknown id with a valid token is unknown, with an invalid one 3064") {
+TEST_CASE(
+    "an unknown id with a valid token is unknown, with an invalid one 3064") {
   TestServer server(TestFixturesDir("core"));
-  CHECK(server.Get("/api/messaging/zzz", {{"user-token", "token-plain"}}).body ==
-        json{{"status", "unknown"}, {"messageId", "zzz"}, {"errorMessage", nullptr}});
+  CHECK(
+      server.Get("/api/messaging/zzz", {{"user-token", "token-plain"}}).body ==
+      json{{"status", "unknown"},
+           {"messageId", "zzz"},
+           {"errorMessage", nullptr}});
   CHECK(server.Get("/api/messaging/zzz", {{"user-token", "nope"}}).body ==
         UnknownToken("nope"));
 }

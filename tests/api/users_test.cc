@@ -16,8 +16,9 @@ json UnknownToken(const std::string& token) {
                          ". Relogin user to update your user token");
 }
 
-const json kPublished = {
-    {"status", "published"}, {"messageId", "fx-published"}, {"errorMessage", nullptr}};
+const json kPublished = {{"status", "published"},
+                         {"messageId", "fx-published"},
+                         {"errorMessage", nullptr}};
 
 Answer Login(TestServer& server, const std::string& body,
              const httplib::Headers& headers = {},
@@ -38,14 +39,16 @@ Answer IsValid(TestServer& server, const std::string& token,
   return server.Get("/api/users/isvalidusertoken/" + token, headers);
 }
 
-TEST_CASE("login answers the user without password or roles, with a fresh token") {
+TEST_CASE(
+    "login answers the user without password or roles, with a fresh token") {
   for (const std::string root : {"/api", "/APP/KEY"}) {
     CAPTURE(root);
     TestServer server(TestFixturesDir("lifecycle"));
     Answer answer = Login(
         server, R"({"login":"one@example.com","password":"pw-1"})", {}, root);
     CHECK(answer.status == 200);
-    CHECK(answer.body == R"({"___class":"Users","age":41,"email":"one@example.com",
+    CHECK(answer.body ==
+          R"({"___class":"Users","age":41,"email":"one@example.com",
         "lastLogin":1767225600000,"name":"One","objectId":"u-1","ownerId":"u-1",
         "user-token":"00000000-0000-4000-8000-000000000001",
         "userStatus":"ENABLED"})"_json);
@@ -61,21 +64,25 @@ TEST_CASE("lastLogin is the clock's now at login") {
 TEST_CASE("tokens and message ids come from one sequence") {
   TestServer server(TestFixturesDir("lifecycle"));
   REQUIRE(LoginOne(server).body["user-token"] == kFirstToken);
-  Answer publish = server.Send("POST", "/api/messaging/default", R"({"message":1})");
-  CHECK(publish.body["messageId"] == "message:00000000-0000-4000-8000-000000000002");
-  CHECK(LoginOne(server).body["user-token"] == "00000000-0000-4000-8000-000000000003");
+  Answer publish =
+      server.Send("POST", "/api/messaging/default", R"({"message":1})");
+  CHECK(publish.body["messageId"] ==
+        "message:00000000-0000-4000-8000-000000000002");
+  CHECK(LoginOne(server).body["user-token"] ==
+        "00000000-0000-4000-8000-000000000003");
 }
 
 TEST_CASE("the token a login returns identifies the user on messaging calls") {
   TestServer server(TestFixturesDir("lifecycle"));
   REQUIRE(LoginOne(server).status == 200);
-  Answer status =
-      server.Get("/APP/KEY/messaging/fx-published", {{"user-token", kFirstToken}});
+  Answer status = server.Get("/APP/KEY/messaging/fx-published",
+                             {{"user-token", kFirstToken}});
   CHECK(status.status == 200);
   CHECK(status.body == kPublished);
   Answer cancel = server.Send("DELETE", "/api/messaging/fx-locked", "",
                               {{"user-token", kFirstToken}});
-  CHECK(cancel.body == json{{"status", "cancelled"}, {"messageId", "fx-locked"}});
+  CHECK(cancel.body ==
+        json{{"status", "cancelled"}, {"messageId", "fx-locked"}});
 }
 
 TEST_CASE("a wrong password or an unknown login answers 3003") {
@@ -91,7 +98,8 @@ TEST_CASE("a wrong password or an unknown login answers 3003") {
   }
 }
 
-TEST_CASE("a missing, null, empty or non-string login or password answers 3006") {
+TEST_CASE(
+    "a missing, null, empty or non-string login or password answers 3006") {
   TestServer server(TestFixturesDir("lifecycle"));
   for (const std::string body :
        {R"({"password":"pw-1"})", R"({"login":"one@example.com"})", "{}", "",
@@ -110,8 +118,9 @@ TEST_CASE("a login body that is not a JSON object answers 8002") {
   TestServer server(TestFixturesDir("lifecycle"));
   Answer answer = Login(server, R"(["one@example.com","pw-1"])");
   CHECK(answer.status == 400);
-  CHECK(answer.body == Error(8002, "Could not parse request with message: "
-                                   "body must be a JSON object"));
+  CHECK(answer.body == Error(8002,
+                             "Could not parse request with message: "
+                             "body must be a JSON object"));
 }
 
 TEST_CASE("login of a disabled user answers 3090") {
@@ -124,8 +133,9 @@ TEST_CASE("login of a disabled user answers 3090") {
 
 TEST_CASE("login ignores a stale user-token header") {
   TestServer server(TestFixturesDir("lifecycle"));
-  Answer answer = Login(server, R"({"login":"one@example.com","password":"pw-1"})",
-                        {{"user-token", "stale"}});
+  Answer answer =
+      Login(server, R"({"login":"one@example.com","password":"pw-1"})",
+            {{"user-token", "stale"}});
   CHECK(answer.status == 200);
   CHECK(answer.body["user-token"] == kFirstToken);
 }
@@ -143,8 +153,10 @@ TEST_CASE("logout answers 200 with an empty body and ends the session") {
 
 TEST_CASE("logout of a fixture token ends that session too") {
   TestServer server(TestFixturesDir("lifecycle"));
-  REQUIRE(server.Get("/api/messaging/x", {{"user-token", "token-1"}}).status == 200);
-  Answer logout = server.Get("/APP/KEY/users/logout", {{"user-token", "token-1"}});
+  REQUIRE(server.Get("/api/messaging/x", {{"user-token", "token-1"}}).status ==
+          200);
+  Answer logout =
+      server.Get("/APP/KEY/users/logout", {{"user-token", "token-1"}});
   CHECK(logout.status == 200);
   CHECK(logout.raw_body == "");
   CHECK(server.Get("/api/messaging/x", {{"user-token", "token-1"}}).body ==
@@ -156,8 +168,9 @@ TEST_CASE("logout without a user-token answers 3023") {
   TestServer server(TestFixturesDir("lifecycle"));
   Answer answer = Logout(server, {});
   CHECK(answer.status == 400);
-  CHECK(answer.body ==
-        Error(3023, "Unable to logout user due to error: no user-token header"));
+  CHECK(
+      answer.body ==
+      Error(3023, "Unable to logout user due to error: no user-token header"));
 }
 
 TEST_CASE("logout with an unknown or already logged-out token answers 3064") {
@@ -182,7 +195,9 @@ TEST_CASE("isvalidusertoken answers a bare true for a live token") {
   }
 }
 
-TEST_CASE("isvalidusertoken answers a bare false for a bad token, even in the header") {
+TEST_CASE(
+    "isvalidusertoken answers a bare false for a bad token, even in the "
+    "header") {
   TestServer server(TestFixturesDir("lifecycle"));
   REQUIRE(LoginOne(server).status == 200);
   REQUIRE(Logout(server, {{"user-token", kFirstToken}}).status == 200);
@@ -203,8 +218,8 @@ TEST_CASE("info names the emulator and its version") {
     CAPTURE(root);
     Answer answer = server.Get(root + "/info");
     CHECK(answer.status == 200);
-    CHECK(answer.body ==
-          json{{"emulator", "backendless-mock"}, {"version", BACKENDLESS_MOCK_VERSION}});
+    CHECK(answer.body == json{{"emulator", "backendless-mock"},
+                              {"version", BACKENDLESS_MOCK_VERSION}});
   }
 }
 

@@ -17,7 +17,8 @@ const std::string kBinary = BACKENDLESS_MOCK_BINARY;
 // The port from a "listening on http://127.0.0.1:PORT" line.
 int PortFrom(const std::string& line) {
   std::smatch match;
-  REQUIRE(std::regex_search(line, match, std::regex(R"(listening on http://127\.0\.0\.1:(\d+))")));
+  REQUIRE(std::regex_search(
+      line, match, std::regex(R"(listening on http://127\.0\.0\.1:(\d+))")));
   return std::stoi(match[1]);
 }
 
@@ -31,25 +32,30 @@ TEST_CASE("--check accepts the bundled fixtures with exit status 0") {
 
 TEST_CASE("--check prints every error as one line and exits 2") {
   TempDir dir;
-  dir.Write("a.json", R"({"messages": [{"messageId": "m1", "status": "sent"}]})");
+  dir.Write("a.json",
+            R"({"messages": [{"messageId": "m1", "status": "sent"}]})");
   dir.Write("b/c.json", R"({"messages": [{"status": "failed"}], "extra": 1})");
   Subprocess check({kBinary, "--check", "--fixtures", dir.path().string()});
   std::string output = check.ReadAll();
   CHECK(check.Wait() == 2);
   const std::string root = dir.path().string();
   CHECK(output ==
-        root + "/a.json: /messages/0/status: \"sent\" is not one of failed, "
-               "published, scheduled, cancelled, unknown\n" +
-            root + "/b/c.json: /messages/0: missing required key \"messageId\"\n" +
-            root + "/b/c.json: /messages/0: missing required key \"errorMessage\"\n" +
-            root + "/b/c.json: /extra: unknown key\n" + "4 error(s) in " + root +
-            "\n");
+        root +
+            "/a.json: /messages/0/status: \"sent\" is not one of failed, "
+            "published, scheduled, cancelled, unknown\n" +
+            root +
+            "/b/c.json: /messages/0: missing required key \"messageId\"\n" +
+            root +
+            "/b/c.json: /messages/0: missing required key \"errorMessage\"\n" +
+            root + "/b/c.json: /extra: unknown key\n" + "4 error(s) in " +
+            root + "\n");
 }
 
 TEST_CASE("invalid fixtures stop the server before it listens, exit 2") {
   TempDir dir;
   dir.Write("bad.json", "{ not json");
-  Subprocess server({kBinary, "--port", "0", "--fixtures", dir.path().string()});
+  Subprocess server(
+      {kBinary, "--port", "0", "--fixtures", dir.path().string()});
   std::string output = server.ReadAll();
   CHECK(server.Wait() == 2);
   CHECK(output.find(dir.path().string() + "/bad.json: /: invalid JSON: ") == 0);
@@ -58,22 +64,27 @@ TEST_CASE("invalid fixtures stop the server before it listens, exit 2") {
 }
 
 TEST_CASE("the server announces its real port and answers on it") {
-  Subprocess server({kBinary, "--port", "0", "--fixtures", BUNDLED_FIXTURES_DIR});
+  Subprocess server(
+      {kBinary, "--port", "0", "--fixtures", BUNDLED_FIXTURES_DIR});
   std::optional<std::string> line = server.ReadLineContaining("listening on");
   REQUIRE(line);
   CHECK(line->find("messages=6 users=3") != std::string::npos);
   httplib::Client client("127.0.0.1", PortFrom(*line));
-  auto answer = client.Get("/api/messaging/message:6052643A-F96C-4253-BCF0-F606A4BBB794");
+  auto answer =
+      client.Get("/api/messaging/message:6052643A-F96C-4253-BCF0-F606A4BBB794");
   REQUIRE(answer);
   CHECK(nlohmann::json::parse(answer->body) ==
-        nlohmann::json{{"status", "published"},
-                       {"messageId", "message:6052643A-F96C-4253-BCF0-F606A4BBB794"},
-                       {"errorMessage", nullptr}});
+        nlohmann::json{
+            {"status", "published"},
+            {"messageId", "message:6052643A-F96C-4253-BCF0-F606A4BBB794"},
+            {"errorMessage", nullptr}});
   server.Signal(SIGTERM);
   CHECK(server.Wait() == 0);
 }
 
-TEST_CASE("SIGINT and SIGTERM stop the server with exit status 0, idle keep-alive included") {
+TEST_CASE(
+    "SIGINT and SIGTERM stop the server with exit status 0, idle keep-alive "
+    "included") {
   for (int signal_number : {SIGINT, SIGTERM}) {
     CAPTURE(signal_number);
     Subprocess server({kBinary, "--port", "0"});

@@ -73,7 +73,8 @@ void CheckStateForm(const nlohmann::json& body) {
   if (!again || bm::MessageToState(*again) != state) {
     Fail("message does not read back from its state form", state);
   }
-  for (int64_t now : {INT64_MIN, int64_t{0}, int64_t{1767225600000}, INT64_MAX}) {
+  for (int64_t now :
+       {INT64_MIN, int64_t{0}, int64_t{1767225600000}, INT64_MAX}) {
     Dump(nlohmann::json(bm::ReportAt(*message, std::nullopt, now)));
     Dump(nlohmann::json(bm::HistoryAt(*message, std::nullopt, now)));
   }
@@ -84,8 +85,8 @@ void CheckFaultRule(const nlohmann::json& body) {
   if (!rule.ok()) return;
   bm::FaultInjector faults;
   Dump(faults.Add(std::move(rule.value())));
-  bm::FaultSubject subject{"GET", "/api/messaging/m1", "m1", "default", "U1",
-                           "alice@example.com"};
+  bm::FaultSubject subject{"GET", "/api/messaging/m1", "m1", "default",
+                           "U1",  "alice@example.com"};
   for (int i = 0; i < 3; ++i) {
     if (std::optional<bm::FaultEffect> effect = faults.Match(subject)) {
       if (effect->error) {
@@ -129,9 +130,9 @@ struct ControlPlane {
 void CheckControl(const nlohmann::json& body) {
   ControlPlane plane;
   bm::Control& control = plane.control;
-  for (bm::EntityKind kind : {bm::EntityKind::kMessage, bm::EntityKind::kUser,
-                              bm::EntityKind::kChannel,
-                              bm::EntityKind::kPushTemplate}) {
+  for (bm::EntityKind kind :
+       {bm::EntityKind::kMessage, bm::EntityKind::kUser,
+        bm::EntityKind::kChannel, bm::EntityKind::kPushTemplate}) {
     bm::Expected<nlohmann::json> created = control.Create(kind, body);
     if (created.ok()) Dump(created.value());
     Dump(control.List(kind).value());

@@ -5,9 +5,9 @@
 //
 // Properties beyond "no crash, no sanitizer report": a parsed document is no
 // deeper than kMaxJsonDepth (the pre-parse depth scan agrees with the
-// parser, comments included); every error line formats; and every entity of an error-free load reads back, unchanged,
-// from its own fixture form (what GET /__admin/... answers and state
-// snapshots store).
+// parser, comments included); every error line formats; and every entity of an
+// error-free load reads back, unchanged, from its own fixture form (what GET
+// /__admin/... answers and state snapshots store).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -30,7 +30,8 @@ namespace {
 size_t Depth(const nlohmann::json& value) {
   if (!value.is_structured()) return 0;
   size_t deepest = 0;
-  for (const nlohmann::json& child : value) deepest = std::max(deepest, Depth(child));
+  for (const nlohmann::json& child : value)
+    deepest = std::max(deepest, Depth(child));
   return deepest + 1;
 }
 
@@ -41,11 +42,10 @@ void CheckRoundTrip(const T& entity, ReadFn read, const char* kind) {
   bm::FixtureErrorSink sink("round-trip");
   std::optional<T> again = read(form, "", sink);
   if (!again || nlohmann::json(*again) != form) {
-    std::fprintf(stderr, "%s does not read back from its fixture form: %s\n",
-                 kind,
-                 form.dump(-1, ' ', false,
-                           nlohmann::json::error_handler_t::replace)
-                     .c_str());
+    std::fprintf(
+        stderr, "%s does not read back from its fixture form: %s\n", kind,
+        form.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+            .c_str());
     for (const bm::FixtureError& error : sink.errors()) {
       std::fprintf(stderr, "  %s\n", bm::FormatFixtureError(error).c_str());
     }

@@ -7,9 +7,9 @@
 // kMaxJsonDepth; every answer, value or error, serialises; an error is a
 // Backendless error (4xx, a code, a text); a token from a login is valid
 // until its logout.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -49,7 +49,8 @@ constexpr const char* kFixtures = R"({
 
 std::shared_ptr<const bm::FixtureSet> BuildFixtures() {
   bm::FixtureErrorSink sink("fuzz-fixtures.json");
-  std::optional<nlohmann::json> document = bm::ParseFixtureText(kFixtures, sink);
+  std::optional<nlohmann::json> document =
+      bm::ParseFixtureText(kFixtures, sink);
   bm::FixtureSetBuilder builder;
   builder.Add(bm::ReadFixtureDocument(*document, sink), sink);
   if (!sink.errors().empty()) std::abort();
@@ -67,7 +68,8 @@ void CheckError(const bm::ApiError& error) {
 size_t Depth(const nlohmann::json& value) {
   if (!value.is_structured()) return 0;
   size_t deepest = 0;
-  for (const nlohmann::json& child : value) deepest = std::max(deepest, Depth(child));
+  for (const nlohmann::json& child : value)
+    deepest = std::max(deepest, Depth(child));
   return deepest + 1;
 }
 
@@ -89,7 +91,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::abort();
   }
 
-  bm::Expected<bm::PublishRequest> request = bm::ReadPublishRequest(body.value());
+  bm::Expected<bm::PublishRequest> request =
+      bm::ReadPublishRequest(body.value());
   if (request.ok()) {
     Dump(request.value().fields);
   } else {
@@ -101,7 +104,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bm::MessageBoard board;
   bm::MessagingService messaging(board, clock, ids, bm::MessagingOptions{1000});
   const bm::User* alice = fixtures->FindUserById("U1");
-  for (const bm::Identity& who : {bm::AnonymousIdentity(), bm::UserIdentity(*alice)}) {
+  for (const bm::Identity& who :
+       {bm::AnonymousIdentity(), bm::UserIdentity(*alice)}) {
     for (const char* channel : {"default", "ops", "flaky"}) {
       std::string decision;
       bm::Expected<bm::StatusReport> published =

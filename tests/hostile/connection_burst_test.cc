@@ -25,10 +25,12 @@ TEST_CASE("a burst of 1,000 connections opened at once is answered in full") {
   int sent = 0;
   for (auto& connection : connections) {
     sent += connection->Send(
-        "GET /api/messaging/m1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        "GET /api/messaging/m1 HTTP/1.1\r\nHost: x\r\nConnection: "
+        "close\r\n\r\n");
   }
   int answered = 0;
-  for (auto& connection : connections) answered += connection->Read().status == 200;
+  for (auto& connection : connections)
+    answered += connection->Read().status == 200;
   CHECK(sent == kConnections);
   CHECK(answered == kConnections);
   CheckStillHealthy(server);

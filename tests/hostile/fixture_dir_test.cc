@@ -3,7 +3,6 @@
 // Loading reports every problem, one line each, and never hangs or crashes;
 // a reload that meets them keeps the last good set in service.
 #include <doctest/doctest.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,11 +21,13 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const char kMessage[] = R"({"messages":[{"messageId":"m1","status":"published"}]})";
+const char kMessage[] =
+    R"({"messages":[{"messageId":"m1","status":"published"}]})";
 
 std::string ErrorLines(const FixtureLoad& load) {
   std::string lines;
-  for (const FixtureError& error : load.errors) lines += FormatFixtureError(error) + "\n";
+  for (const FixtureError& error : load.errors)
+    lines += FormatFixtureError(error) + "\n";
   return lines;
 }
 
@@ -44,10 +45,14 @@ TEST_CASE("a symlink to a fixture file is loaded like the file") {
 TEST_CASE("a symlinked directory, even one looping back, is not descended") {
   TempDir dir;
   dir.Write("fixtures/a.json", kMessage);
-  dir.Write("outside/b.json", R"({"messages":[{"messageId":"m2","status":"published"}]})");
-  fs::create_directory_symlink(dir.path() / "outside", dir.path() / "fixtures" / "linked");
-  fs::create_directory_symlink(dir.path() / "fixtures", dir.path() / "fixtures" / "loop");
-  fs::create_directory_symlink(dir.path() / "fixtures", dir.path() / "fixtures" / "loop.json");
+  dir.Write("outside/b.json",
+            R"({"messages":[{"messageId":"m2","status":"published"}]})");
+  fs::create_directory_symlink(dir.path() / "outside",
+                               dir.path() / "fixtures" / "linked");
+  fs::create_directory_symlink(dir.path() / "fixtures",
+                               dir.path() / "fixtures" / "loop");
+  fs::create_directory_symlink(dir.path() / "fixtures",
+                               dir.path() / "fixtures" / "loop.json");
   FixtureLoad load = LoadFixtureDirectory(dir.path() / "fixtures");
   CAPTURE(ErrorLines(load));
   REQUIRE(load.set != nullptr);
@@ -81,7 +86,8 @@ TEST_CASE("a FIFO named like a fixture is reported, not waited on") {
   FixtureLoad load = LoadFixtureDirectory(dir.path() / "fixtures");
   CHECK(load.set == nullptr);
   CHECK(ErrorLines(load) ==
-        fifo.string() + ": /: not a regular file (a broken symlink or a special file)\n");
+        fifo.string() +
+            ": /: not a regular file (a broken symlink or a special file)\n");
 }
 
 TEST_CASE("an unreadable fixture file is reported") {
@@ -99,14 +105,18 @@ TEST_CASE("an unreadable fixture file is reported") {
   CHECK(ErrorLines(load) == file.string() + ": /: cannot read file\n");
 }
 
-TEST_CASE("files that are not JSON: other extensions are ignored, *.json reported") {
+TEST_CASE(
+    "files that are not JSON: other extensions are ignored, *.json reported") {
   TempDir dir;
   dir.Write("fixtures/a.json", kMessage);
   dir.Write("fixtures/README.md", "# not a fixture {");
-  dir.Write("fixtures/binary.bin", std::string("\x7f" "ELF\0\0\xff", 7));
+  dir.Write("fixtures/binary.bin", std::string("\x7f"
+                                               "ELF\0\0\xff",
+                                               7));
   dir.Write("fixtures/.hidden.swp", "garbage");
   fs::path empty = dir.Write("fixtures/empty.json", "");
-  fs::path binary = dir.Write("fixtures/zzz.json", std::string("\xff\xfe{\0}", 5));
+  fs::path binary =
+      dir.Write("fixtures/zzz.json", std::string("\xff\xfe{\0}", 5));
   FixtureLoad load = LoadFixtureDirectory(dir.path() / "fixtures");
   CHECK(load.set == nullptr);
   REQUIRE(load.errors.size() == 2);
@@ -116,10 +126,12 @@ TEST_CASE("files that are not JSON: other extensions are ignored, *.json reporte
   CHECK(load.errors[1].reason.rfind("invalid JSON: ", 0) == 0);
 }
 
-TEST_CASE("a fixture nested 100,000 deep is reported or loaded, never a crash") {
+TEST_CASE(
+    "a fixture nested 100,000 deep is reported or loaded, never a crash") {
   TempDir dir;
-  std::string deep = R"({"messages":[{"messageId":"m1","status":"published","message":)" +
-                     std::string(100000, '[') + std::string(100000, ']') + "}]}";
+  std::string deep =
+      R"({"messages":[{"messageId":"m1","status":"published","message":)" +
+      std::string(100000, '[') + std::string(100000, ']') + "}]}";
   dir.Write("fixtures/deep.json", deep);
   FixtureLoad load = LoadFixtureDirectory(dir.path() / "fixtures");
   if (load.set == nullptr) {
@@ -144,7 +156,9 @@ TEST_CASE("a reload that meets hostile files keeps the last good set serving") {
   CHECK(reload.body["code"] == 422);
   CHECK(reload.body["errors"].size() == 4);
   CHECK(server.Get("/api/messaging/m1").body ==
-        json{{"status", "published"}, {"messageId", "m1"}, {"errorMessage", nullptr}});
+        json{{"status", "published"},
+             {"messageId", "m1"},
+             {"errorMessage", nullptr}});
   Answer health = server.Get("/__admin/health");
   CHECK(health.status == 200);
   CHECK(health.body["lastReload"]["ok"] == false);

@@ -17,9 +17,8 @@ namespace {
 using nlohmann::json;
 using namespace std::string_literals;  // "...\0..."s keeps its NUL bytes
 
-const json kUnknownProbe = {{"status", "unknown"},
-                            {"messageId", "m1"},
-                            {"errorMessage", nullptr}};
+const json kUnknownProbe = {
+    {"status", "unknown"}, {"messageId", "m1"}, {"errorMessage", nullptr}};
 
 std::string Chunked(const std::string& path, const std::string& chunks) {
   return "POST " + path +
@@ -31,10 +30,11 @@ std::string Chunked(const std::string& path, const std::string& chunks) {
 TEST_CASE("a 1 MB path answers 414 with a Backendless error") {
   TestServer server(TestFixturesDir("core"));
   std::string path = "/api/messaging/" + std::string(1 << 20, 'a');
-  RawAnswer answer =
-      RawExchange(server.port(), "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+  RawAnswer answer = RawExchange(
+      server.port(), "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
   CHECK(answer.status == 414);
-  CHECK(answer.json == Error(414, "Request URI is longer than the server accepts"));
+  CHECK(answer.json ==
+        Error(414, "Request URI is longer than the server accepts"));
   CheckStillHealthy(server);
 }
 
@@ -57,12 +57,14 @@ TEST_CASE("10,000 headers are answered and leave the server healthy") {
   CheckStillHealthy(server);
 }
 
-TEST_CASE("a journaled request keeps at most a bounded number of header bytes") {
+TEST_CASE(
+    "a journaled request keeps at most a bounded number of header bytes") {
   // 10,000 headers of 100 bytes, journaled 50 times, must not keep 50 MB.
   TestServer server(TestFixturesDir("core"));
   std::string request = "GET /api/messaging/m1 HTTP/1.1\r\nHost: x\r\n";
   for (int i = 0; i < 10000; ++i) {
-    request += "X-Flood-" + std::to_string(i) + ": " + std::string(90, 'v') + "\r\n";
+    request +=
+        "X-Flood-" + std::to_string(i) + ": " + std::string(90, 'v') + "\r\n";
   }
   request += "Connection: close\r\n\r\n";
   REQUIRE(RawExchange(server.port(), request).status == 200);
@@ -73,19 +75,23 @@ TEST_CASE("a journaled request keeps at most a bounded number of header bytes") 
   CHECK(journal.body["requests"][0]["headers"].dump().size() <= 64 * 1024);
 }
 
-TEST_CASE("a body declared far larger than the limit is refused with 413 at once") {
+TEST_CASE(
+    "a body declared far larger than the limit is refused with 413 at once") {
   TestServer server(TestFixturesDir("core"));
-  for (const std::string length : {"1048577", "1000000000000", "99999999999999999999999"}) {
+  for (const std::string length :
+       {"1048577", "1000000000000", "99999999999999999999999"}) {
     CAPTURE(length);
     RawConnection connection(server.port());
     // Only the head: had the server waited for the body, it would answer
     // 408 when its read timeout passed, never 413.
-    REQUIRE(connection.Send("POST /api/messaging/default HTTP/1.1\r\nHost: x\r\n"
-                            "Content-Type: application/json\r\nContent-Length: " +
-                            length + "\r\n\r\n"));
+    REQUIRE(
+        connection.Send("POST /api/messaging/default HTTP/1.1\r\nHost: x\r\n"
+                        "Content-Type: application/json\r\nContent-Length: " +
+                        length + "\r\n\r\n"));
     RawAnswer answer = connection.Read();
     CHECK(answer.status == 413);
-    CHECK(answer.json == Error(413, "Request body is larger than the server accepts"));
+    CHECK(answer.json ==
+          Error(413, "Request body is larger than the server accepts"));
     CHECK(RawHeader(answer, "Connection") == "close");
     CHECK(answer.closed);
   }
@@ -96,15 +102,16 @@ TEST_CASE("malformed chunked encoding answers 400 with a Backendless error") {
   TestServer server(TestFixturesDir("core"));
   const json malformed = Error(400, "Malformed HTTP request");
   SUBCASE("a chunk size that is not hex") {
-    RawAnswer answer = RawExchange(
-        server.port(), Chunked("/api/messaging/default", "ZZ\r\n{}\r\n0\r\n\r\n"));
+    RawAnswer answer =
+        RawExchange(server.port(),
+                    Chunked("/api/messaging/default", "ZZ\r\n{}\r\n0\r\n\r\n"));
     CHECK(answer.status == 400);
     CHECK(answer.json == malformed);
   }
   SUBCASE("a chunk size that overflows") {
     RawAnswer answer = RawExchange(
-        server.port(),
-        Chunked("/api/messaging/default", "FFFFFFFFFFFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n"));
+        server.port(), Chunked("/api/messaging/default",
+                               "FFFFFFFFFFFFFFFFFFFFFFFF\r\n{}\r\n0\r\n\r\n"));
     CHECK(answer.status == 400);
     CHECK(answer.json == malformed);
   }
@@ -120,18 +127,21 @@ TEST_CASE("malformed chunked encoding answers 400 with a Backendless error") {
     std::string chunks;
     for (int i = 0; i < 3; ++i) chunks += "80000\r\n" + chunk + "\r\n";
     chunks += "0\r\n\r\n";
-    RawAnswer answer = RawExchange(server.port(), Chunked("/api/messaging/default", chunks));
+    RawAnswer answer =
+        RawExchange(server.port(), Chunked("/api/messaging/default", chunks));
     CHECK(answer.status == 413);
-    CHECK(answer.json == Error(413, "Request body is larger than the server accepts"));
+    CHECK(answer.json ==
+          Error(413, "Request body is larger than the server accepts"));
   }
   CheckStillHealthy(server);
 }
 
 TEST_CASE("a well-formed chunked publish is served") {
   TestServer server(TestFixturesDir("lifecycle"));
-  RawAnswer answer = RawExchange(
-      server.port(), Chunked("/api/messaging/default",
-                             "6\r\n{\"mess\r\nA\r\nage\":\"hi\"}\r\n0\r\n\r\n"));
+  RawAnswer answer =
+      RawExchange(server.port(),
+                  Chunked("/api/messaging/default",
+                          "6\r\n{\"mess\r\nA\r\nage\":\"hi\"}\r\n0\r\n\r\n"));
   CHECK(answer.status == 200);
   CHECK(answer.json == R"({"errorMessage":null,
         "messageId":"message:00000000-0000-4000-8000-000000000001",
@@ -143,8 +153,7 @@ TEST_CASE("NUL bytes in the request line and headers get a clean answer") {
   TestServer server(TestFixturesDir("core"));
   SUBCASE("a raw NUL in the path") {
     RawAnswer answer = RawExchange(
-        server.port(),
-        "GET /api/messaging/m\0x HTTP/1.1\r\nHost: x\r\n\r\n"s);
+        server.port(), "GET /api/messaging/m\0x HTTP/1.1\r\nHost: x\r\n\r\n"s);
     REQUIRE(answer.status != 0);
     CHECK(answer.json.is_object());
     if (answer.status == 200) {
@@ -175,19 +184,22 @@ TEST_CASE("NUL bytes in the request line and headers get a clean answer") {
   }
   SUBCASE("a raw NUL in the body") {
     std::string body = "{\"message\":\"a\0b\"}"s;
-    RawAnswer answer = RawExchange(
-        server.port(), "POST /api/messaging/default HTTP/1.1\r\nHost: x\r\n"
-                       "Content-Type: application/json\r\nContent-Length: " +
-                           std::to_string(body.size()) + "\r\n\r\n" + body);
+    RawAnswer answer =
+        RawExchange(server.port(),
+                    "POST /api/messaging/default HTTP/1.1\r\nHost: x\r\n"
+                    "Content-Type: application/json\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n\r\n" + body);
     CHECK(answer.status == 400);
     CHECK(answer.json["code"] == 8002);
     CHECK(answer.json["message"].get<std::string>().rfind(
-              "Could not parse request with message: body is not valid JSON: ", 0) == 0);
+              "Could not parse request with message: body is not valid JSON: ",
+              0) == 0);
   }
   CheckStillHealthy(server);
 }
 
-TEST_CASE("a request line that is not HTTP answers 400 and the server goes on") {
+TEST_CASE(
+    "a request line that is not HTTP answers 400 and the server goes on") {
   TestServer server(TestFixturesDir("core"));
   for (const std::string& garbage :
        {"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n"s,  // a TLS hello

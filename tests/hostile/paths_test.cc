@@ -19,38 +19,44 @@ using nlohmann::json;
 
 const std::string kReplacement = "\xef\xbf\xbd";  // U+FFFD in UTF-8
 
-TEST_CASE("invalid UTF-8 in a message id is echoed with replacement characters") {
+TEST_CASE(
+    "invalid UTF-8 in a message id is echoed with replacement characters") {
   TestServer server(TestFixturesDir("core"));
   SUBCASE("percent-encoded") {
     Answer answer = server.Get("/api/messaging/m%FF%FEx");
     CHECK(answer.status == 200);
-    CHECK(answer.body == Status("unknown", "m" + kReplacement + kReplacement + "x"));
+    CHECK(answer.body ==
+          Status("unknown", "m" + kReplacement + kReplacement + "x"));
   }
   SUBCASE("raw bytes in the request line") {
     RawAnswer answer = RawExchange(
-        server.port(), "GET /api/messaging/m\xff\xfex HTTP/1.1\r\nHost: x\r\n\r\n");
+        server.port(),
+        "GET /api/messaging/m\xff\xfex HTTP/1.1\r\nHost: x\r\n\r\n");
     CHECK(answer.status == 200);
-    CHECK(answer.json == Status("unknown", "m" + kReplacement + kReplacement + "x"));
+    CHECK(answer.json ==
+          Status("unknown", "m" + kReplacement + kReplacement + "x"));
   }
   SUBCASE("a cancel answers 5040") {
     Answer answer = server.Send("DELETE", "/api/messaging/%C3%28", "");
     CHECK(answer.status == 400);
-    CHECK(answer.body == Error(5040,
-                               "Can't cancel message. Already cancelled or there "
-                               "is no such message"));
+    CHECK(answer.body ==
+          Error(5040,
+                "Can't cancel message. Already cancelled or there "
+                "is no such message"));
   }
   SUBCASE("admin lookups answer 404") {
     Answer answer = server.Get("/__admin/messages/%ED%A0%80");
     CHECK(answer.status == 404);
-    CHECK(answer.body == Error(404, "No message \"" + kReplacement + kReplacement +
-                                        kReplacement + "\""));
+    CHECK(answer.body == Error(404, "No message \"" + kReplacement +
+                                        kReplacement + kReplacement + "\""));
   }
   CheckStillHealthy(server);
 }
 
 TEST_CASE("invalid UTF-8 in a channel name answers 5044") {
   TestServer server(TestFixturesDir("lifecycle"));
-  Answer answer = server.Send("POST", "/api/messaging/ch%FF", R"({"message":"x"})");
+  Answer answer =
+      server.Send("POST", "/api/messaging/ch%FF", R"({"message":"x"})");
   CHECK(answer.status == 400);
   CHECK(answer.body == Error(5044, "Channel name contains invalid character"));
   CheckStillHealthy(server);
@@ -58,13 +64,14 @@ TEST_CASE("invalid UTF-8 in a channel name answers 5044") {
 
 TEST_CASE("invalid UTF-8 in a user-token header answers 3064") {
   TestServer server(TestFixturesDir("core"));
-  RawAnswer answer = RawExchange(
-      server.port(),
-      "GET /api/messaging/m1 HTTP/1.1\r\nHost: x\r\nuser-token: t\xff\xc3\r\n\r\n");
+  RawAnswer answer = RawExchange(server.port(),
+                                 "GET /api/messaging/m1 HTTP/1.1\r\nHost: "
+                                 "x\r\nuser-token: t\xff\xc3\r\n\r\n");
   CHECK(answer.status == 400);
-  CHECK(answer.json == Error(3064, "Not existing user token - t" + kReplacement +
-                                       kReplacement +
-                                       ". Relogin user to update your user token"));
+  CHECK(answer.json ==
+        Error(3064, "Not existing user token - t" + kReplacement +
+                        kReplacement +
+                        ". Relogin user to update your user token"));
   // The journal shows the request (token redacted) and serialises.
   Answer journal = server.Get("/__admin/requests?path=/api/messaging/m1");
   CHECK(journal.status == 200);
@@ -75,10 +82,10 @@ TEST_CASE("invalid UTF-8 in a user-token header answers 3064") {
 
 TEST_CASE("invalid UTF-8 in other headers and the origin is answered") {
   TestServer server(TestFixturesDir("core"));
-  RawAnswer answer = RawExchange(
-      server.port(),
-      "GET /api/messaging/m1 HTTP/1.1\r\nHost: \xff\r\nOrigin: http://\xfe\xff\r\n"
-      "X-Odd: \xc0\xaf\r\n\r\n");
+  RawAnswer answer = RawExchange(server.port(),
+                                 "GET /api/messaging/m1 HTTP/1.1\r\nHost: "
+                                 "\xff\r\nOrigin: http://\xfe\xff\r\n"
+                                 "X-Odd: \xc0\xaf\r\n\r\n");
   CHECK(answer.status == 200);
   CHECK(answer.json == Status("unknown", "m1"));
   CHECK(server.Get("/__admin/requests?path=/api/messaging/m1").status == 200);
@@ -95,13 +102,15 @@ TEST_CASE("invalid UTF-8 in an isvalidusertoken path answers false") {
 
 TEST_CASE("bad percent-encoding answers 8002 in paths and admin queries") {
   TestServer server(TestFixturesDir("core"));
-  for (const std::string path : {"/api/messaging/%", "/api/messaging/%4",
-                                 "/api/messaging/%ZZ", "/api/messaging/a%g0b",
-                                 "/api/messaging/%%41", "/%E0%A4%A/api/messaging/m"}) {
+  for (const std::string path :
+       {"/api/messaging/%", "/api/messaging/%4", "/api/messaging/%ZZ",
+        "/api/messaging/a%g0b", "/api/messaging/%%41",
+        "/%E0%A4%A/api/messaging/m"}) {
     CAPTURE(path);
     Answer answer = server.Get(path);
     CHECK(answer.status == 400);
-    CHECK(answer.body == CannotParse("malformed percent-encoding in path " + path));
+    CHECK(answer.body ==
+          CannotParse("malformed percent-encoding in path " + path));
   }
   for (const std::string query : {"limit=%", "path=%2", "method=%XYZ", "%=1"}) {
     CAPTURE(query);
@@ -114,23 +123,30 @@ TEST_CASE("bad percent-encoding answers 8002 in paths and admin queries") {
 
 TEST_CASE("path-traversal ids are opaque ids that touch no file") {
   TempDir dir;
-  dir.Write("fixtures/messages.json", R"({"messages":[{"messageId":"m1","status":"published"}]})");
+  dir.Write("fixtures/messages.json",
+            R"({"messages":[{"messageId":"m1","status":"published"}]})");
   std::filesystem::path state_file = dir.path() / "state.json";
   Config config;
   config.state_file = state_file.string();
   TestServer server((dir.path() / "fixtures").string(), config);
-  const std::string ids[] = {"..%2F..%2Fetc%2Fpasswd", "..%2F..%2F..%2F..%2Fetc%2Fshadow",
-                             "%2E%2E%2Fstate.json", "..", "%2e%2e", "..%5C..%5Cwin.ini"};
+  const std::string ids[] = {"..%2F..%2Fetc%2Fpasswd",
+                             "..%2F..%2F..%2F..%2Fetc%2Fshadow",
+                             "%2E%2E%2Fstate.json",
+                             "..",
+                             "%2e%2e",
+                             "..%5C..%5Cwin.ini"};
   for (const std::string& id : ids) {
     CAPTURE(id);
     Answer status = server.Get("/api/messaging/" + id);
     CHECK(status.status == 200);
     CHECK(status.body["status"] == "unknown");
-    CHECK(server.Send("DELETE", "/api/messaging/" + id, "").body["code"] == 5040);
+    CHECK(server.Send("DELETE", "/api/messaging/" + id, "").body["code"] ==
+          5040);
     CHECK(server.Get("/__admin/messages/" + id).status == 404);
     CHECK(server.Get("/__admin/users/" + id).status == 404);
     CHECK(server.Send("DELETE", "/__admin/channels/" + id, "").status == 404);
-    CHECK(server.Send("POST", "/api/messaging/push/" + id, "{}").body["code"] == 24003);
+    CHECK(server.Send("POST", "/api/messaging/push/" + id, "{}").body["code"] ==
+          24003);
   }
   // Decoded "..": the id is the text, looked up like any other.
   CHECK(server.Get("/api/messaging/..%2F..%2Fetc%2Fpasswd").body ==
@@ -154,7 +170,8 @@ TEST_CASE("path-traversal ids are opaque ids that touch no file") {
 
 TEST_CASE("a path of only slashes and dots answers 404") {
   TestServer server(TestFixturesDir("core"));
-  for (const std::string path : {"/", "//", "/./", "/../..", "/%2F%2F", "/api", "/api/"}) {
+  for (const std::string path :
+       {"/", "//", "/./", "/../..", "/%2F%2F", "/api", "/api/"}) {
     CAPTURE(path);
     Answer answer = server.Get(path);
     CHECK(answer.status == 404);

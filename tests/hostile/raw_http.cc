@@ -17,7 +17,8 @@ RawConnection::RawConnection(int port, int timeout_ms) {
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<uint16_t>(port));
   inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-  if (connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+  if (connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) !=
+      0) {
     close(fd_);
     throw std::runtime_error("connect failed");
   }
@@ -104,7 +105,8 @@ std::string RawHeader(const RawAnswer& answer, std::string_view name) {
     size_t line_start = start + 2;
     size_t line_end = answer.head.find("\r\n", line_start);
     if (line_end == std::string::npos) line_end = answer.head.size();
-    std::string_view line(answer.head.data() + line_start, line_end - line_start);
+    std::string_view line(answer.head.data() + line_start,
+                          line_end - line_start);
     size_t colon = line.find(':');
     if (colon != std::string_view::npos && colon == name.size() &&
         strncasecmp(line.data(), name.data(), name.size()) == 0) {

@@ -10,11 +10,11 @@ namespace backendless_mock::testing {
 
 // One response as it came off the wire.
 struct RawAnswer {
-  int status = 0;      // 0: no status line arrived before the connection ended
-  std::string head;    // status line and headers
-  std::string body;    // Content-Length bytes, or what came before the close
-  nlohmann::json json; // body parsed; discarded when it is not JSON
-  bool closed = false; // the server ended the connection after answering
+  int status = 0;       // 0: no status line arrived before the connection ended
+  std::string head;     // status line and headers
+  std::string body;     // Content-Length bytes, or what came before the close
+  nlohmann::json json;  // body parsed; discarded when it is not JSON
+  bool closed = false;  // the server ended the connection after answering
 };
 
 // A client connection to 127.0.0.1:port. Receives time out after

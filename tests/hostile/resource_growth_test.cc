@@ -19,12 +19,15 @@ TEST_CASE("a login followed by its logout leaves no session state behind") {
   // per login+logout, without bound, until reset?scope=tokens).
   TestServer server(TestFixturesDir("lifecycle"));
   for (int i = 0; i < 3; ++i) {
-    Answer login = server.Send("POST", "/api/users/login",
-                               R"({"login":"one@example.com","password":"pw-1"})");
+    Answer login =
+        server.Send("POST", "/api/users/login",
+                    R"({"login":"one@example.com","password":"pw-1"})");
     REQUIRE(login.status == 200);
     std::string token = login.body["user-token"].get<std::string>();
-    REQUIRE(server.Get("/api/users/logout", {{"user-token", token}}).status == 200);
-    CHECK(server.Get("/api/users/isvalidusertoken/" + token).raw_body == "false");
+    REQUIRE(server.Get("/api/users/logout", {{"user-token", token}}).status ==
+            200);
+    CHECK(server.Get("/api/users/isvalidusertoken/" + token).raw_body ==
+          "false");
     CHECK(server.Get("/api/messaging/m1", {{"user-token", token}}).body ==
           Error(3064, "Not existing user token - " + token +
                           ". Relogin user to update your user token"));
@@ -35,14 +38,19 @@ TEST_CASE("a login followed by its logout leaves no session state behind") {
   CheckStillHealthy(server);
 }
 
-TEST_CASE("a logged-out fixture token stays refused, and is the only one remembered") {
+TEST_CASE(
+    "a logged-out fixture token stays refused, and is the only one "
+    "remembered") {
   TestServer server(TestFixturesDir("lifecycle"));
-  Answer login = server.Send("POST", "/api/users/login",
-                             R"({"login":"one@example.com","password":"pw-1"})");
+  Answer login =
+      server.Send("POST", "/api/users/login",
+                  R"({"login":"one@example.com","password":"pw-1"})");
   REQUIRE(login.status == 200);
   std::string issued = login.body["user-token"].get<std::string>();
-  REQUIRE(server.Get("/api/users/logout", {{"user-token", issued}}).status == 200);
-  REQUIRE(server.Get("/api/users/logout", {{"user-token", "token-1"}}).status == 200);
+  REQUIRE(server.Get("/api/users/logout", {{"user-token", issued}}).status ==
+          200);
+  REQUIRE(server.Get("/api/users/logout", {{"user-token", "token-1"}}).status ==
+          200);
   CHECK(server.Get("/api/users/isvalidusertoken/token-1").raw_body == "false");
   CHECK(server.Get("/__admin/state").body["sessions"] ==
         json{{"issued", json::object()}, {"revoked", json{"token-1"}}});

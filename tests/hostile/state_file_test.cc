@@ -24,7 +24,9 @@ std::string StateWith(const std::string& extra) {
          extra + "}]}";
 }
 
-TEST_CASE("a state message with a wrongly typed createdBy or cancelledBy answers 8002") {
+TEST_CASE(
+    "a state message with a wrongly typed createdBy or cancelledBy answers "
+    "8002") {
   TestServer server(TestFixturesDir("lifecycle"));
   for (const std::string extra :
        {R"("createdBy":5)", R"("createdBy":null)", R"("createdBy":{"who":"x"})",
@@ -32,7 +34,8 @@ TEST_CASE("a state message with a wrongly typed createdBy or cancelledBy answers
     CAPTURE(extra);
     Answer answer = server.Send("PUT", "/__admin/state", StateWith(extra));
     CHECK(answer.status == 400);
-    CHECK(answer.body == CannotParse("state: message m has a field of the wrong type"));
+    CHECK(answer.body ==
+          CannotParse("state: message m has a field of the wrong type"));
   }
   CHECK(server.Get("/__admin/state").body["messages"] == json::array());
   CheckStillHealthy(server);
@@ -40,12 +43,12 @@ TEST_CASE("a state message with a wrongly typed createdBy or cancelledBy answers
 
 TEST_CASE("state message times beyond int64 are refused, not wrapped") {
   TestServer server(TestFixturesDir("lifecycle"));
-  for (const std::string field :
-       {"publishAt", "repeatEvery", "repeatExpiresAt", "createdAtMs", "dueAtMs",
-        "cancelledAtMs"}) {
+  for (const std::string field : {"publishAt", "repeatEvery", "repeatExpiresAt",
+                                  "createdAtMs", "dueAtMs", "cancelledAtMs"}) {
     CAPTURE(field);
-    Answer answer = server.Send(
-        "PUT", "/__admin/state", StateWith("\"" + field + "\":18446744073709551615"));
+    Answer answer =
+        server.Send("PUT", "/__admin/state",
+                    StateWith("\"" + field + "\":18446744073709551615"));
     CHECK(answer.status == 400);
     CHECK(answer.body["code"] == 8002);
   }
@@ -53,12 +56,16 @@ TEST_CASE("state message times beyond int64 are refused, not wrapped") {
   CheckStillHealthy(server);
 }
 
-TEST_CASE("a state file with a wrongly typed field stops the binary with one line") {
+TEST_CASE(
+    "a state file with a wrongly typed field stops the binary with one line") {
   TempDir dir;
-  dir.Write("fixtures/a.json", R"({"messages":[{"messageId":"m1","status":"published"}]})");
-  std::string state_file = dir.Write("state.json", StateWith(R"("createdBy":5)")).string();
-  Subprocess server({BACKENDLESS_MOCK_BINARY, "--port", "0", "--no-watch", "--fixtures",
-                     (dir.path() / "fixtures").string(), "--state-file", state_file});
+  dir.Write("fixtures/a.json",
+            R"({"messages":[{"messageId":"m1","status":"published"}]})");
+  std::string state_file =
+      dir.Write("state.json", StateWith(R"("createdBy":5)")).string();
+  Subprocess server({BACKENDLESS_MOCK_BINARY, "--port", "0", "--no-watch",
+                     "--fixtures", (dir.path() / "fixtures").string(),
+                     "--state-file", state_file});
   std::string output = server.ReadAll();
   CAPTURE(output);
   // 1: cannot start, as for any unusable state file; never 134 (an abort).

@@ -17,7 +17,8 @@ inline std::string MessageId(int n) {
 // {"status", "messageId", "errorMessage"}, as GET messaging/<id> answers.
 inline nlohmann::json Status(const std::string& status, const std::string& id,
                              const nlohmann::json& error_message = nullptr) {
-  return {{"status", status}, {"messageId", id}, {"errorMessage", error_message}};
+  return {
+      {"status", status}, {"messageId", id}, {"errorMessage", error_message}};
 }
 
 // A Backendless error body.

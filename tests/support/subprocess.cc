@@ -21,7 +21,8 @@ Subprocess::Subprocess(const std::vector<std::string>& argv,
   }
   environment.insert(environment.end(), env.begin(), env.end());
   std::vector<char*> args;
-  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  for (const std::string& arg : argv)
+    args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
   std::vector<char*> envp;
   for (const std::string& entry : environment) {

@@ -11,8 +11,8 @@
 
 #include "app.h"
 #include "clock.h"
-#include "ids.h"
 #include "config.h"
+#include "ids.h"
 
 namespace backendless_mock::testing {
 

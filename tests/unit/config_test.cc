@@ -26,13 +26,15 @@ TEST_CASE("--latency takes MIN-MAX milliseconds") {
 }
 
 TEST_CASE("a malformed --latency is a usage error naming the expected form") {
-  for (const char* bad : {"5", "5-", "-5", "20-5", "5-20x", "5-20-30", "a-b",
-                          "0-600001", "-1-5", "5 - 20", "99999999999999999999-1"}) {
+  for (const char* bad :
+       {"5", "5-", "-5", "20-5", "5-20x", "5-20-30", "a-b", "0-600001", "-1-5",
+        "5 - 20", "99999999999999999999-1"}) {
     CAPTURE(bad);
     CommandLine result = Parse({"--latency", bad});
     CHECK_FALSE(result.config.has_value());
     CHECK(result.exit_code == 2);
-    CHECK(result.output.find("expected MIN-MAX milliseconds") != std::string::npos);
+    CHECK(result.output.find("expected MIN-MAX milliseconds") !=
+          std::string::npos);
   }
 }
 

@@ -94,9 +94,8 @@ TEST_CASE("a GET is parsed into method, target, version and headers") {
   CHECK(seen.method == "GET");
   CHECK(seen.target == "/api/messaging/m1?x=1");
   CHECK(seen.minor_version == 1);
-  CHECK(seen.headers ==
-        std::vector<std::pair<std::string, std::string>>{{"Host", "a"},
-                                                         {"user-token", "t"}});
+  CHECK(seen.headers == std::vector<std::pair<std::string, std::string>>{
+                            {"Host", "a"}, {"user-token", "t"}});
   CHECK(seen.body.empty());
   CHECK(seen.keep_alive);
   CHECK(seen.consumed == kGet.size());
@@ -166,8 +165,10 @@ TEST_CASE("empty lines before a request are skipped") {
 
 TEST_CASE("keep-alive follows the version and the Connection header") {
   CHECK(ParseWhole("GET / HTTP/1.1\r\n\r\n").keep_alive);
-  CHECK_FALSE(ParseWhole("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").keep_alive);
-  CHECK_FALSE(ParseWhole("GET / HTTP/1.1\r\nconnection: Upgrade, CLOSE\r\n\r\n").keep_alive);
+  CHECK_FALSE(
+      ParseWhole("GET / HTTP/1.1\r\nConnection: close\r\n\r\n").keep_alive);
+  CHECK_FALSE(ParseWhole("GET / HTTP/1.1\r\nconnection: Upgrade, CLOSE\r\n\r\n")
+                  .keep_alive);
   CHECK_FALSE(ParseWhole("GET / HTTP/1.0\r\n\r\n").keep_alive);
   Seen kept = ParseWhole("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
   CHECK(kept.keep_alive);
@@ -195,12 +196,14 @@ TEST_CASE("Expect: 100-continue is reported once the head is in") {
 }
 
 TEST_CASE("limits: target 414, headers 431, body 413") {
-  std::string long_target = "GET /" + std::string(8192, 'a') + " HTTP/1.1\r\n\r\n";
+  std::string long_target =
+      "GET /" + std::string(8192, 'a') + " HTTP/1.1\r\n\r\n";
   CHECK(RefusalOf(long_target) == 414);
   // Refused while the line is still arriving, not after it all came.
   CHECK(RefusalOf("GET /" + std::string(9000, 'a')) == 414);
   CHECK(RefusalOf("GET /" + std::string(8000, 'a') + " HTTP/1.1\r\n\r\n") == 0);
-  CHECK(RefusalOf("GET / HTTP/1.1\r\nX: " + std::string(9000, 'v') + "\r\n\r\n") == 431);
+  CHECK(RefusalOf("GET / HTTP/1.1\r\nX: " + std::string(9000, 'v') +
+                  "\r\n\r\n") == 431);
   CHECK(RefusalOf("GET / HTTP/1.1\r\nX: " + std::string(9000, 'v')) == 431);
   ParserLimits few = Limits();
   few.max_header_count = 3;
@@ -211,13 +214,17 @@ TEST_CASE("limits: target 414, headers 431, body 413") {
   // A declared length over the limit is refused before any body arrives.
   std::string over = "POST / HTTP/1.1\r\nContent-Length: 65\r\n\r\n";
   CHECK(RefusalOf(over, Limits(64)) == 413);
-  CHECK(RefusalOf("POST / HTTP/1.1\r\nContent-Length: 64\r\n\r\n", Limits(64)) == 0);
-  CHECK(RefusalOf("POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n") ==
-        413);
+  CHECK(RefusalOf("POST / HTTP/1.1\r\nContent-Length: 64\r\n\r\n",
+                  Limits(64)) == 0);
+  CHECK(RefusalOf("POST / HTTP/1.1\r\nContent-Length: "
+                  "99999999999999999999999\r\n\r\n") == 413);
   // Chunks adding up past the limit: refused at the chunk that crosses it.
-  std::string chunks = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-                       "20\r\n" + std::string(32, 'x') + "\r\n"
-                       "21\r\n";
+  std::string chunks =
+      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "20\r\n" +
+      std::string(32, 'x') +
+      "\r\n"
+      "21\r\n";
   CHECK(RefusalOf(chunks, Limits(64)) == 413);
   CHECK(RefusalOf(chunks, Limits(65)) == 0);
 }
@@ -231,7 +238,8 @@ TEST_CASE("malformed requests answer 400") {
         "POST / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n",
         "POST / HTTP/1.1\r\nContent-Length: \r\n\r\n",
         "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab",
-        "POST / HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n",
+        "POST / HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: "
+        "chunked\r\n\r\n",
         "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n",
         "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n",
         "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -250,7 +258,8 @@ TEST_CASE("a NUL inside a header value is refused, not cut short") {
 TEST_CASE("a chunked body short of its size waits for more") {
   RequestParser parser(Limits());
   ParseResult result = parser.Parse(
-      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{}\r\n0\r\n\r\n");
+      "POST / HTTP/1.1\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n10\r\n{}\r\n0\r\n\r\n");
   CHECK(result.status == ParseStatus::kIncomplete);
 }
 

@@ -7,7 +7,8 @@
 namespace backendless_mock {
 namespace {
 
-std::string Written(const HttpResponse& response, ResponseFraming framing = {}) {
+std::string Written(const HttpResponse& response,
+                    ResponseFraming framing = {}) {
   std::string out;
   AppendResponse(response, framing, out);
   return out;
@@ -56,8 +57,9 @@ TEST_CASE("a status without a registered phrase is still written") {
   HttpResponse response;
   response.status = 299;
   response.content_type = "text/plain";
-  CHECK(Written(response) ==
-        "HTTP/1.1 299 \r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n");
+  CHECK(
+      Written(response) ==
+      "HTTP/1.1 299 \r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n");
   CHECK(std::string(ReasonPhrase(418)) == "I'm a teapot");
 }
 
