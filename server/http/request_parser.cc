@@ -79,11 +79,32 @@ bool ListsToken(std::string_view value, std::string_view token) {
   return false;
 }
 
+// The bytes of a line still arriving (no LF yet) from `start`, without a
+// trailing CR: what the line will measure if its LF comes next, so a limit
+// gives the same answer however the bytes were split.
+size_t PendingLineBytes(std::string_view input, size_t start) {
+  size_t bytes = input.size() - start;
+  if (bytes > 0 && input.back() == '\r') --bytes;
+  return bytes;
+}
+
 // The line [start, end) without a trailing CR.
 std::string_view LineAt(std::string_view input, size_t start, size_t end) {
   std::string_view line = input.substr(start, end - start);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
+}
+
+// The refusal for a request line longer than `limit`, any valid one's
+// length. It is judged on the line's first limit + 1 bytes only, so that the
+// answer is the same whether the line is still arriving or whole, however
+// the bytes were split: 414 when it starts like a request, else 400.
+int OverlongRequestLine(std::string_view line, size_t limit) {
+  line = line.substr(0, limit + 1);
+  size_t space = line.find(' ');
+  bool looks_like_request =
+      space != std::string_view::npos && IsToken(line.substr(0, space));
+  return looks_like_request ? kTargetTooLong : kMalformed;
 }
 
 }  // namespace
@@ -119,6 +140,11 @@ ParseResult RequestParser::ParseHead(std::string_view input) {
       break;
     }
     std::string_view line = LineAt(input, line_start_, newline);
+    if (!request_line_seen_ &&
+        line.size() > limits_.max_target_bytes + kRequestLineSlack) {
+      return Refuse(OverlongRequestLine(
+          line, limits_.max_target_bytes + kRequestLineSlack));
+    }
     scan_ = line_start_ = newline + 1;
     if (line.empty()) {
       // Empty lines before a request are ignored (RFC 9112 2.2).
@@ -132,18 +158,17 @@ ParseResult RequestParser::ParseHead(std::string_view input) {
     if (line_start_ > limits_.max_header_bytes) return Refuse(kHeadersTooLarge);
   }
   // The line still arriving must not grow past what a whole one may be.
-  size_t partial = input.size() - line_start_;
-  if (partial > 0) started_ = true;
+  // (The head's total is checked per whole line, above: a check here would
+  // see a line's CR before its LF and could answer differently.)
+  if (input.size() > line_start_) started_ = true;
+  size_t partial = PendingLineBytes(input, line_start_);
   if (!request_line_seen_) {
     if (partial > limits_.max_target_bytes + kRequestLineSlack) {
-      std::string_view line = input.substr(line_start_);
-      size_t space = line.find(' ');
-      bool looks_like_request =
-          space != std::string_view::npos && IsToken(line.substr(0, space));
-      return Refuse(looks_like_request ? kTargetTooLong : kMalformed);
+      return Refuse(
+          OverlongRequestLine(input.substr(line_start_),
+                              limits_.max_target_bytes + kRequestLineSlack));
     }
-  } else if (partial > limits_.max_header_line_bytes ||
-             input.size() > limits_.max_header_bytes) {
+  } else if (partial > limits_.max_header_line_bytes) {
     return Refuse(kHeadersTooLarge);
   }
   return {};
@@ -254,7 +279,7 @@ ParseResult RequestParser::ParseChunks(std::string_view input) {
       case ChunkState::kSize: {
         size_t newline = input.find('\n', chunk_pos_);
         if (newline == std::string_view::npos) {
-          if (input.size() - chunk_pos_ > kMaxChunkLineBytes) {
+          if (PendingLineBytes(input, chunk_pos_) > kMaxChunkLineBytes) {
             return Refuse(kMalformed);
           }
           return {};
@@ -309,7 +334,8 @@ ParseResult RequestParser::ParseChunks(std::string_view input) {
       case ChunkState::kTrailer: {
         size_t newline = input.find('\n', chunk_pos_);
         if (newline == std::string_view::npos) {
-          if (input.size() - chunk_pos_ > limits_.max_header_line_bytes) {
+          if (PendingLineBytes(input, chunk_pos_) >
+              limits_.max_header_line_bytes) {
             return Refuse(kHeadersTooLarge);
           }
           return {};

@@ -140,6 +140,64 @@ TEST_CASE("a request arriving one byte at a time parses the same as whole") {
   }
 }
 
+// The refusal for `wire` arriving one byte at a time (a fresh copy each
+// time), 0 when it completes or stays incomplete.
+int TrickledRefusalOf(const std::string& wire, ParserLimits limits = Limits()) {
+  RequestParser parser(limits);
+  for (size_t have = 1; have <= wire.size(); ++have) {
+    std::string received = wire.substr(0, have);
+    ParseResult result = parser.Parse(received);
+    if (result.status == ParseStatus::kRefused) return result.refusal;
+    if (result.status == ParseStatus::kComplete) return 0;
+  }
+  return 0;
+}
+
+// Found by tests/fuzz/request_parser_fuzz: an overlong request line whose
+// target had ended (a long version instead) was 414 while arriving and 400
+// whole. Judged on its first bytes now, it is the same either way.
+TEST_CASE("an overlong request line gets one answer however it arrives") {
+  ParserLimits limits = Limits();
+  limits.max_target_bytes = 16;
+  const std::string long_version =
+      "GET /a\x01b " + std::string(200, 'V') + "\r\n\r\n";
+  const std::string long_target =
+      "GET /" + std::string(200, 'a') + " HTTP/1.1\r\n\r\n";
+  const std::string not_a_request =
+      std::string(200, '\x01') + " / HTTP/1.1\r\n\r\n";
+  for (const std::string& wire : {long_version, long_target, not_a_request}) {
+    CAPTURE(wire);
+    CHECK(RefusalOf(wire, limits) == TrickledRefusalOf(wire, limits));
+    CHECK(RefusalOf(wire, limits) != 0);
+  }
+  CHECK(RefusalOf(long_target, limits) == 414);
+  CHECK(RefusalOf(not_a_request, limits) == 400);
+}
+
+// Found by tests/fuzz/request_parser_fuzz: a header or trailer line of
+// exactly the limit was refused (431) when its CR had arrived but not yet
+// its LF, and accepted whole.
+TEST_CASE(
+    "a line of exactly the limit is accepted even when its LF comes late") {
+  ParserLimits limits = Limits();
+  limits.max_header_line_bytes = 32;
+  const std::string header = "X-Pad: " + std::string(32 - 7, 'p');  // 32 bytes
+  const std::string in_head = "GET / HTTP/1.1\r\n" + header + "\r\n\r\n";
+  const std::string in_trailer =
+      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n" +
+      header + "\r\n\r\n";
+  for (const std::string& wire : {in_head, in_trailer}) {
+    CAPTURE(wire);
+    CHECK(RefusalOf(wire, limits) == 0);
+    CHECK(TrickledRefusalOf(wire, limits) == 0);
+    // One byte more is refused, both ways.
+    std::string longer = wire;
+    longer.insert(longer.find("X-Pad: ") + 7, "p");
+    CHECK(RefusalOf(longer, limits) == 431);
+    CHECK(TrickledRefusalOf(longer, limits) == 431);
+  }
+}
+
 TEST_CASE("pipelined requests are parsed one after the other") {
   std::string wire = kPost + kChunked + kGet;
   RequestParser parser(Limits());
