@@ -66,47 +66,49 @@ void App::Journalize(const HttpRequest& request, const HttpResponse& response,
                      double duration_ms) {
   if (!journal_.enabled()) return;
   constexpr size_t kBodyLimit = 8192;
-  JournalEntry entry;
-  entry.at_ms = clock_.NowMs();
-  entry.method = std::string(request.method);
-  entry.path = response.log_path.empty() ? std::string(request.target)
-                                         : response.log_path;
-  constexpr size_t kHeaderBytesLimit = 16384;
-  size_t header_bytes = 0;
-  for (const auto& [name, value] : request.headers) {
-    header_bytes += name.size() + value.size();
-    if (header_bytes > kHeaderBytesLimit) {
-      entry.headers.emplace_back("X-Backendless-Mock-Truncated",
-                                 "further headers were not journaled");
-      break;
+  // Written into the journal's slot: a full journal reuses its oldest
+  // entry's storage instead of allocating a new entry per request.
+  journal_.RecordWith([&](JournalEntry& entry) {
+    entry.at_ms = clock_.NowMs();
+    entry.method.assign(request.method);
+    entry.path.assign(response.log_path.empty()
+                          ? request.target
+                          : std::string_view(response.log_path));
+    constexpr size_t kHeaderBytesLimit = 16384;
+    size_t header_bytes = 0;
+    for (const auto& [name, value] : request.headers) {
+      header_bytes += name.size() + value.size();
+      if (header_bytes > kHeaderBytesLimit) {
+        entry.headers.emplace_back("X-Backendless-Mock-Truncated",
+                                   "further headers were not journaled");
+        break;
+      }
+      bool secret = EqualsIgnoreCase(name, "user-token") ||
+                    EqualsIgnoreCase(name, "Authorization");
+      entry.headers.emplace_back(
+          name, secret && !config_.log_secrets ? "<redacted>" : value);
     }
-    bool secret = EqualsIgnoreCase(name, "user-token") ||
-                  EqualsIgnoreCase(name, "Authorization");
-    entry.headers.emplace_back(name, secret && !config_.log_secrets
-                                         ? "<redacted>"
-                                         : std::string(value));
-  }
-  entry.body = std::string(request.body.substr(0, kBodyLimit));
-  entry.body_truncated = request.body.size() > kBodyLimit;
-  if (!config_.log_secrets && response.route == "POST users/login") {
-    std::string error;
-    nlohmann::json login = ParseJsonText(request.body, false, error);
-    if (!login.is_object()) {
-      entry.body = "<redacted: not a JSON object>";  // it may hold a password
-    } else if (login.contains("password")) {
-      login["password"] = "<redacted>";
-      entry.body =
-          login.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    entry.body.assign(request.body.substr(0, kBodyLimit));
+    entry.body_truncated = request.body.size() > kBodyLimit;
+    if (!config_.log_secrets && response.route == "POST users/login") {
+      std::string error;
+      nlohmann::json login = ParseJsonText(request.body, false, error);
+      if (!login.is_object()) {
+        entry.body = "<redacted: not a JSON object>";  // it may hold a password
+      } else if (login.contains("password")) {
+        login["password"] = "<redacted>";
+        entry.body = login.dump(-1, ' ', false,
+                                nlohmann::json::error_handler_t::replace);
+      }
     }
-  }
-  entry.principal = response.principal;
-  entry.user_id = response.user_id;
-  entry.route = response.route;
-  entry.decision = response.decision;
-  entry.message_id = response.message_id;
-  entry.status = response.status;
-  entry.duration_ms = duration_ms;
-  journal_.Record(std::move(entry));
+    entry.principal = response.principal;
+    entry.user_id = response.user_id;
+    entry.route = response.route;
+    entry.decision = response.decision;
+    entry.message_id = response.message_id;
+    entry.status = response.status;
+    entry.duration_ms = duration_ms;
+  });
 }
 
 std::optional<int> App::Start() {

@@ -81,7 +81,8 @@ Expected<json> Control::Get(EntityKind kind, const std::string& id) const {
     case EntityKind::kMessage:
       if (auto view = parts_.messaging.Inspect(*fixtures, id)) {
         json body = view->message;
-        body["currentStatus"] = view->status;
+        // StatusReport has one writer, its JSON text (the hot path's).
+        body["currentStatus"] = json::parse(StatusReportJson(view->status));
         return body;
       }
       break;

@@ -18,14 +18,38 @@ void to_json(nlohmann::json& j, const JournalEntry& entry) {
 }
 
 void Journal::Record(JournalEntry entry) {
-  if (capacity_ == 0) return;
-  std::lock_guard<std::mutex> lock(mu_);
-  entry.sequence = next_sequence_++;
-  if (entries_.size() == capacity_) {
-    entries_.pop_front();
-    ++dropped_;
+  RecordWith([&entry](JournalEntry& slot) {
+    uint64_t sequence = slot.sequence;
+    slot = std::move(entry);
+    slot.sequence = sequence;
+  });
+}
+
+JournalEntry& Journal::NextSlot() {
+  if (entries_.size() < capacity_) {
+    entries_.emplace_back();
+    entries_.back().sequence = next_sequence_++;
+    return entries_.back();
   }
-  entries_.push_back(std::move(entry));
+  JournalEntry& slot = entries_[oldest_];
+  oldest_ = (oldest_ + 1) % entries_.size();
+  ++dropped_;
+  // Cleared field by field: clear() keeps each string's storage for reuse.
+  slot.sequence = next_sequence_++;
+  slot.at_ms = 0;
+  slot.method.clear();
+  slot.path.clear();
+  slot.headers.clear();
+  slot.body.clear();
+  slot.body_truncated = false;
+  slot.principal.clear();
+  slot.user_id.clear();
+  slot.route.clear();
+  slot.decision.clear();
+  slot.message_id.clear();
+  slot.status = 0;
+  slot.duration_ms = 0;
+  return slot;
 }
 
 bool Journal::Matches(const JournalEntry& entry, const JournalFilter& filter,
@@ -47,8 +71,8 @@ std::vector<JournalEntry> Journal::Find(
     const JournalFilter& filter, const std::string& user_email_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<JournalEntry> found;
-  for (const JournalEntry& entry : entries_) {
-    if (Matches(entry, filter, user_email_id)) found.push_back(entry);
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (Matches(At(i), filter, user_email_id)) found.push_back(At(i));
   }
   if (filter.limit && found.size() > *filter.limit) {
     found.erase(found.begin(),
@@ -61,8 +85,8 @@ size_t Journal::Count(const JournalFilter& filter,
                       const std::string& user_email_id) const {
   std::lock_guard<std::mutex> lock(mu_);
   size_t count = 0;
-  for (const JournalEntry& entry : entries_) {
-    if (Matches(entry, filter, user_email_id)) ++count;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (Matches(At(i), filter, user_email_id)) ++count;
   }
   return count;
 }
@@ -70,6 +94,7 @@ size_t Journal::Count(const JournalFilter& filter,
 void Journal::Clear() {
   std::lock_guard<std::mutex> lock(mu_);
   entries_.clear();
+  oldest_ = 0;
   dropped_ = 0;
 }
 

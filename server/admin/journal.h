@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -50,6 +49,16 @@ class Journal {
 
   bool enabled() const { return capacity_ > 0; }
   void Record(JournalEntry entry);
+  // Records an entry that `fill(JournalEntry&)` writes straight into its
+  // slot. Once the journal is full the oldest entry's slot is reused, cleared
+  // but with its strings' storage, so a steady stream of requests costs
+  // (almost) no allocation here. `fill` runs under the journal's lock.
+  template <typename Fill>
+  void RecordWith(Fill&& fill) {
+    if (capacity_ == 0) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    fill(NextSlot());
+  }
   // Matching entries, oldest first.
   std::vector<JournalEntry> Find(const JournalFilter& filter,
                                  const std::string& user_email_id = {}) const;
@@ -61,14 +70,23 @@ class Journal {
   size_t capacity() const { return capacity_; }
 
  private:
+  // The slot for the next entry, cleared, its sequence set. Needs mu_.
+  JournalEntry& NextSlot();
+  // The i-th entry, oldest first. Needs mu_.
+  const JournalEntry& At(size_t i) const {
+    return entries_[(oldest_ + i) % entries_.size()];
+  }
   bool Matches(const JournalEntry& entry, const JournalFilter& filter,
                const std::string& user_email_id) const;
 
   const size_t capacity_;
   mutable std::mutex mu_;
-  std::deque<JournalEntry> entries_;  // Guarded by mu_
-  uint64_t next_sequence_ = 1;        // Guarded by mu_
-  uint64_t dropped_ = 0;              // Guarded by mu_
+  // Guarded by mu_: a ring, grown up to capacity_, then overwritten from
+  // the oldest entry (at oldest_) on.
+  std::vector<JournalEntry> entries_;
+  size_t oldest_ = 0;           // Guarded by mu_
+  uint64_t next_sequence_ = 1;  // Guarded by mu_
+  uint64_t dropped_ = 0;        // Guarded by mu_
 };
 
 }  // namespace backendless_mock

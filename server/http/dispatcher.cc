@@ -1,6 +1,5 @@
 #include "http/dispatcher.h"
 
-#include <cmath>
 #include <string>
 
 #include "http/cors.h"
@@ -48,20 +47,15 @@ void Dispatcher::Offload(std::function<void()> work) {
 
 void Dispatcher::Record(const HttpRequest& request,
                         const HttpResponse& response, double duration_ms) {
-  nlohmann::json fields = {
-      {"duration_ms", std::round(duration_ms * 1000) / 1000},
-      {"principal", response.principal}};
-  if (!response.decision.empty()) fields["decision"] = response.decision;
-  std::string line(request.method);
-  line += ' ';
-  if (response.log_path.empty()) {
-    line += TargetPath(request.target);
-  } else {
-    line += response.log_path;
-  }
-  line += ' ';
-  line += std::to_string(response.status);
-  logger_.Info(line, fields);
+  AccessRecord record;
+  record.method = request.method;
+  record.path = response.log_path.empty() ? TargetPath(request.target)
+                                          : std::string_view(response.log_path);
+  record.status = response.status;
+  record.duration_ms = duration_ms;
+  record.principal = response.principal;
+  record.decision = response.decision;
+  logger_.Access(record);
   if (observer_) observer_(request, response, duration_ms);
 }
 

@@ -57,8 +57,12 @@ std::optional<std::map<std::string, std::string>> ParseQuery(
 }
 
 std::string_view TargetPath(std::string_view target) {
-  size_t end = target.find_first_of("?#");
-  return end == std::string_view::npos ? target : target.substr(0, end);
+  // A plain loop: find_first_of("?#") calls memchr once per character, and
+  // this runs several times per request.
+  for (size_t i = 0; i < target.size(); ++i) {
+    if (target[i] == '?' || target[i] == '#') return target.substr(0, i);
+  }
+  return target;
 }
 
 std::optional<std::vector<std::string>> DecodePathSegments(

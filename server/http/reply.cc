@@ -1,13 +1,20 @@
 #include "http/reply.h"
 
+#include <utility>
+
 namespace backendless_mock {
 
 HttpResponse JsonResponse(const nlohmann::json& body, int status) {
+  // Invalid UTF-8 from a client (echoed ids, tokens) must never throw here.
+  return JsonTextResponse(
+      body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+      status);
+}
+
+HttpResponse JsonTextResponse(std::string body, int status) {
   HttpResponse response;
   response.status = status;
-  // Invalid UTF-8 from a client (echoed ids, tokens) must never throw here.
-  response.body =
-      body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  response.body = std::move(body);
   return response;
 }
 

@@ -7,10 +7,9 @@
 #include <string_view>
 
 #include "clock.h"
+#include "log/access_line.h"
 
 namespace backendless_mock {
-
-enum class LogFormat { kText, kJson };
 
 // One line per event, as text ("<time> <level> <message> key=value ...") or
 // as a JSON object for log collectors. Thread-safe.
@@ -21,6 +20,9 @@ class Logger {
   void Info(std::string_view message, const nlohmann::json& fields = {});
   void Warn(std::string_view message, const nlohmann::json& fields = {});
   void Error(std::string_view message, const nlohmann::json& fields = {});
+  // The per-request access line: the same text as Info would print, formatted
+  // without a JSON value into a buffer reused across lines.
+  void Access(const AccessRecord& record);
 
  private:
   void Write(std::string_view level, std::string_view message,
@@ -28,11 +30,16 @@ class Logger {
 
   std::mutex mu_;
   std::ostream& out_;  // Guarded by mu_
+  // Guarded by mu_: Access's buffers, reused so a line costs no allocation.
+  std::string time_;
+  std::string line_;
   LogFormat format_;
   const Clock& clock_;
 };
 
 // "2026-12-04T20:47:39.123Z"
 std::string FormatTimestamp(int64_t epoch_ms);
+// The same, appended to `out`.
+void AppendTimestamp(std::string& out, int64_t epoch_ms);
 
 }  // namespace backendless_mock

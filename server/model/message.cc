@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "model/json_string.h"
+
 namespace backendless_mock {
 namespace {
 
@@ -30,11 +32,21 @@ std::optional<MessageStatus> ParseMessageStatus(std::string_view name) {
   return std::nullopt;
 }
 
-void to_json(nlohmann::json& j, const StatusReport& report) {
-  j = nlohmann::json{{"status", MessageStatusName(report.status)},
-                     {"messageId", report.message_id},
-                     {"errorMessage", nullptr}};
-  if (report.error_message) j["errorMessage"] = *report.error_message;
+std::string StatusReportJson(const StatusReport& report) {
+  std::string out;
+  out.reserve(64 + report.message_id.size());
+  out += "{\"errorMessage\":";
+  if (report.error_message) {
+    AppendJsonString(out, *report.error_message);
+  } else {
+    out += "null";
+  }
+  out += ",\"messageId\":";
+  AppendJsonString(out, report.message_id);
+  out += ",\"status\":";
+  AppendJsonString(out, MessageStatusName(report.status));
+  out += '}';
+  return out;
 }
 
 void to_json(nlohmann::json& j, const CancelReport& report) {

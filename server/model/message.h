@@ -57,7 +57,11 @@ struct StatusReport {
   std::optional<std::string> error_message;
 };
 
-void to_json(nlohmann::json& j, const StatusReport& report);
+// The report's JSON text,
+// {"errorMessage":null|"...","messageId":"...","status":"..."} (keys sorted,
+// as nlohmann/json writes objects). The one writer for StatusReport, written
+// directly because every status call answers with it; there is no to_json.
+std::string StatusReportJson(const StatusReport& report);
 
 // What DELETE messaging/<id> answers: {"status": "cancelled", "messageId"}.
 struct CancelReport {
