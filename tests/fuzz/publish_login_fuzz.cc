@@ -77,6 +77,13 @@ std::string Dump(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A status report as the API writes it: it must be valid JSON (parse throws,
+// and libFuzzer counts an uncaught exception as a crash).
+void CheckReport(const bm::StatusReport& report) {
+  nlohmann::json parsed = nlohmann::json::parse(bm::StatusReportJson(report));
+  if (!parsed.is_object() || parsed.size() != 3) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -115,12 +122,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         continue;
       }
       const std::string& id = published.value().message_id;
-      Dump(nlohmann::json(published.value()));
+      CheckReport(published.value());
       for (int64_t step : {int64_t{0}, int64_t{1000}, int64_t{86400000}}) {
         clock.AdvanceMs(step);
         std::optional<bm::MessageView> view = messaging.Inspect(*fixtures, id);
         if (!view) std::abort();
-        Dump(nlohmann::json(view->status));
+        CheckReport(view->status);
         Dump(nlohmann::json(view->history));
       }
       clock.SetMs(1767225600000);
