@@ -158,6 +158,7 @@ void FixtureSetBuilder::Add(FixtureDocument&& document,
 }
 
 std::shared_ptr<const FixtureSet> FixtureSetBuilder::Build() {
+  messages_->Seal();
   set_->messages_ = std::move(messages_);
   std::shared_ptr<const FixtureSet> out = std::move(set_);
   set_ = std::make_shared<FixtureSet>();

@@ -114,21 +114,20 @@ bool MessageTable::Insert(const Message& message) {
   record.has_error = message.error_message.has_value();
   record.status = message.status;
   record.channel = ChannelIndex(message.channel);
-  Extras extras{message.publish_at_ms,
-                message.repeat_every_s,
-                message.repeat_expires_at_ms,
-                message.delivery_outcome,
-                message.due_at_ms,
-                message.created_at_ms,
-                message.cancelled_at_ms,
-                message.created_by,
-                message.cancelled_by};
-  if (extras.publish_at_ms || extras.repeat_every_s ||
-      extras.repeat_expires_at_ms || extras.delivery_outcome ||
-      extras.due_at_ms || extras.created_at_ms || extras.cancelled_at_ms ||
-      !extras.created_by.empty() || !extras.cancelled_by.empty()) {
-    extras_.push_back(std::move(extras));
-    record.extras = static_cast<uint32_t>(extras_.size());
+  Schedule schedule{message.publish_at_ms, message.repeat_every_s,
+                    message.repeat_expires_at_ms, message.delivery_outcome,
+                    message.due_at_ms};
+  if (schedule.publish_at_ms || schedule.repeat_every_s ||
+      schedule.repeat_expires_at_ms || schedule.delivery_outcome ||
+      schedule.due_at_ms) {
+    schedules_.push_back(std::move(schedule));
+    record.schedule = static_cast<uint32_t>(schedules_.size());
+  }
+  if (message.created_at_ms || message.cancelled_at_ms ||
+      !message.created_by.empty() || !message.cancelled_by.empty()) {
+    histories_.emplace(static_cast<uint32_t>(records_.size()),
+                       History{message.created_at_ms, message.cancelled_at_ms,
+                               message.created_by, message.cancelled_by});
   }
   records_.push_back(record);
   Place(records_.size() - 1, hash);
@@ -147,19 +146,29 @@ Message MessageTable::At(size_t position) const {
   message.channel = channels_[record.channel];
   message.publish_fields.assign(
       record.text + record.id_size + record.error_size, record.fields_size);
-  if (record.extras != 0) {
-    const Extras& extras = extras_[record.extras - 1];
-    message.publish_at_ms = extras.publish_at_ms;
-    message.repeat_every_s = extras.repeat_every_s;
-    message.repeat_expires_at_ms = extras.repeat_expires_at_ms;
-    message.delivery_outcome = extras.delivery_outcome;
-    message.due_at_ms = extras.due_at_ms;
-    message.created_at_ms = extras.created_at_ms;
-    message.cancelled_at_ms = extras.cancelled_at_ms;
-    message.created_by = extras.created_by;
-    message.cancelled_by = extras.cancelled_by;
+  if (record.schedule != 0) {
+    const Schedule& schedule = schedules_[record.schedule - 1];
+    message.publish_at_ms = schedule.publish_at_ms;
+    message.repeat_every_s = schedule.repeat_every_s;
+    message.repeat_expires_at_ms = schedule.repeat_expires_at_ms;
+    message.delivery_outcome = schedule.delivery_outcome;
+    message.due_at_ms = schedule.due_at_ms;
+  }
+  if (!histories_.empty()) {
+    auto it = histories_.find(static_cast<uint32_t>(position));
+    if (it != histories_.end()) {
+      message.created_at_ms = it->second.created_at_ms;
+      message.cancelled_at_ms = it->second.cancelled_at_ms;
+      message.created_by = it->second.created_by;
+      message.cancelled_by = it->second.cancelled_by;
+    }
   }
   return message;
+}
+
+void MessageTable::Seal() {
+  records_.shrink_to_fit();
+  schedules_.shrink_to_fit();
 }
 
 std::optional<Message> MessageTable::Find(std::string_view id) const {

@@ -19,7 +19,7 @@ namespace backendless_mock {
 // records cost about 190. Each message's id, error text and publish fields
 // lie back to back in a string arena; the channel is an index into the
 // names seen; scheduling and runtime fields, which most messages lack, live
-// in a side table. Lookups rebuild a Message. Immutable once shared.
+// in side tables. Lookups rebuild a Message. Immutable once shared.
 class MessageTable {
  public:
   MessageTable();
@@ -34,6 +34,9 @@ class MessageTable {
   std::optional<Message> Find(std::string_view id) const;
   Message At(size_t position) const;
   size_t size() const { return records_.size(); }
+  // Releases spare capacity once every message is in (up to a third of
+  // what growth reserved).
+  void Seal();
   void ForEach(const std::function<void(const Message&)>& visit) const;
 
  private:
@@ -42,18 +45,22 @@ class MessageTable {
     uint32_t id_size = 0;
     uint32_t error_size = 0;
     uint32_t fields_size = 0;
-    uint32_t channel = 0;  // in channels_
-    uint32_t extras = 0;   // position + 1 in extras_, 0 for none
+    uint32_t channel = 0;   // in channels_
+    uint32_t schedule = 0;  // position + 1 in schedules_, 0 for none
     MessageStatus status = MessageStatus::kUnknown;
     bool has_error = false;
   };
-  // The fields a fixture message rarely has (scheduling, runtime history).
-  struct Extras {
+  // The scheduling fields, which only scheduled messages have.
+  struct Schedule {
     std::optional<int64_t> publish_at_ms;
     std::optional<int64_t> repeat_every_s;
     std::optional<int64_t> repeat_expires_at_ms;
     std::optional<DeliveryOutcome> delivery_outcome;
     std::optional<int64_t> due_at_ms;
+  };
+  // What calls did to a message, which fixture messages never have: kept
+  // for any Message given, at no cost to those without.
+  struct History {
     std::optional<int64_t> created_at_ms;
     std::optional<int64_t> cancelled_at_ms;
     std::string created_by;
@@ -68,7 +75,8 @@ class MessageTable {
   void Place(size_t position, uint64_t hash);
 
   std::vector<Record> records_;
-  std::vector<Extras> extras_;
+  std::vector<Schedule> schedules_;
+  std::unordered_map<uint32_t, History> histories_;  // by position
   std::unique_ptr<Arena> arena_;
   std::vector<std::string> channels_;
   std::unordered_map<std::string, uint32_t> channel_index_;
