@@ -61,7 +61,8 @@ class ValueBuilder {
 // message, and collects everything else into `rest`.
 class FixtureListener final : public nlohmann::json_sax<json> {
  public:
-  explicit FixtureListener(const std::string& file) : message_sink_(file) {}
+  FixtureListener(const std::string& file, size_t text_size)
+      : message_sink_(file), text_size_(text_size) {}
 
   bool null() override { return Scalar(nullptr); }
   bool boolean(bool value) override { return Scalar(value); }
@@ -113,6 +114,9 @@ class FixtureListener final : public nlohmann::json_sax<json> {
       // A repeated key keeps its last value, as in a DOM.
       rest_.erase("messages");
       streamed_ = ReadMessages{};
+      // Room for as many messages as the text could hold, so the vector
+      // never moves them while it grows; pages not filled are never touched.
+      streamed_->messages.reserve(text_size_ / kSmallestMessageBytes);
       message_sink_.errors().clear();
       next_index_ = 0;
       where_ = Where::kMessages;
@@ -205,6 +209,9 @@ class FixtureListener final : public nlohmann::json_sax<json> {
     }
   }
 
+  // {"messageId":"m","status":"unknown"} and a comma.
+  static constexpr size_t kSmallestMessageBytes = 38;
+
   Where where_ = Where::kDocument;
   size_t depth_ = 0;
   ValueBuilder value_;
@@ -212,6 +219,7 @@ class FixtureListener final : public nlohmann::json_sax<json> {
   json rest_;
   std::optional<ReadMessages> streamed_;
   FixtureErrorSink message_sink_;
+  size_t text_size_;
   size_t next_index_ = 0;
   // The members of the message being streamed, reused from one to the next.
   std::vector<std::pair<std::string, json>> members_;
@@ -235,7 +243,7 @@ bool IsJsonSchema(const json& document) {
 
 std::optional<FixtureText> ReadFixtureText(std::string_view text,
                                            FixtureErrorSink& sink) {
-  FixtureListener listener(sink.file());
+  FixtureListener listener(sink.file(), text.size());
   bool parsed = json::sax_parse(text.data(), text.data() + text.size(),
                                 &listener, nlohmann::json::input_format_t::json,
                                 /*strict=*/true, /*ignore_comments=*/true);
