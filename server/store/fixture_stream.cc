@@ -17,6 +17,12 @@ using nlohmann::json;
 // that are read as a DOM: a top-level entry, or one member of a message.
 class ValueBuilder {
  public:
+  // Not defaulted: the defaulted one would be noexcept while its members may
+  // allocate, which clang-tidy (bugprone-exception-escape) rightly flags.
+  ValueBuilder() {}
+  ValueBuilder(const ValueBuilder&) = delete;
+  ValueBuilder& operator=(const ValueBuilder&) = delete;
+
   bool building() const { return !open_.empty(); }
 
   // A scalar, or a container's start. True when the value is whole.
@@ -47,9 +53,15 @@ class ValueBuilder {
  private:
   json* Place(json value) {
     json& parent = *open_.back();
-    if (parent.is_object()) return &(parent[key_] = std::move(value));
-    parent.push_back(std::move(value));
-    return &parent.back();
+    json* placed = nullptr;
+    if (parent.is_object()) {
+      placed = &parent[key_];
+    } else {
+      parent.push_back(nullptr);
+      placed = &parent.back();
+    }
+    *placed = std::move(value);
+    return placed;
   }
 
   json value_;
