@@ -15,15 +15,20 @@ class MessageTable::Arena {
     size_t size = a.size() + b.size() + c.size();
     if (size > free_) {
       size_t block = std::max(size, kBlockSize);
-      blocks_.push_back(std::make_unique<char[]>(block));
+      // Not zeroed: its pages are touched only as strings fill them.
+      blocks_.emplace_back(new char[block]);
       next_ = blocks_.back().get();
       free_ = block;
     }
     char* out = next_;
-    std::memcpy(out, a.data(), a.size());
-    std::memcpy(out + a.size(), b.data(), b.size());
-    std::memcpy(out + a.size() + b.size(), c.data(), c.size());
-    next_ += size;
+    char* end = out;
+    for (std::string_view part : {a, b, c}) {
+      // memcpy from or to null is undefined even for 0 bytes.
+      if (part.empty()) continue;
+      std::memcpy(end, part.data(), part.size());
+      end += part.size();
+    }
+    next_ = end;
     free_ -= size;
     return out;
   }

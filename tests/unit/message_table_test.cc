@@ -126,6 +126,21 @@ TEST_CASE("a message table holds text larger than its arena blocks") {
   CHECK(table.Find("m-after")->id == "m-after");
 }
 
+TEST_CASE("a message whose strings are all empty is kept, first or later") {
+  // The first Insert stores nothing in the arena (the fuzzer found the
+  // copy of 0 bytes to a null block); a later one stores after others.
+  for (bool first : {true, false}) {
+    CAPTURE(first);
+    MessageTable table;
+    if (!first) REQUIRE(table.Insert(Plain("m1")));
+    Message empty = Plain("");
+    empty.channel = "";
+    REQUIRE(table.Insert(empty));
+    REQUIRE(table.Find("").has_value());
+    CHECK(FullForm(*table.Find("")) == FullForm(empty));
+  }
+}
+
 TEST_CASE("an empty message table finds nothing") {
   MessageTable table;
   CHECK(table.size() == 0);
