@@ -27,8 +27,7 @@ void Router::Add(Route route) {
 }
 
 Router::Match Router::Find(std::string_view method,
-                           const std::vector<std::string>& segments,
-                           size_t offset) const {
+                           const PathSegments& segments, size_t offset) const {
   Match match;
   size_t length = segments.size() - std::min(offset, segments.size());
   for (size_t r = 0; r < routes_.size(); ++r) {
@@ -37,9 +36,9 @@ Router::Match Router::Find(std::string_view method,
     std::vector<std::string> params;
     bool fits = true;
     for (size_t i = 0; i < length && fits; ++i) {
-      const std::string& segment = segments[offset + i];
+      std::string_view segment = segments[offset + i];
       if (IsPlaceholder(pattern[i])) {
-        params.push_back(segment);
+        params.emplace_back(segment);
       } else {
         fits = pattern[i] == segment;
       }
