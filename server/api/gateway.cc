@@ -102,7 +102,9 @@ HttpResponse Gateway::Handle(const HttpRequest& request) {
                              ? errors::MethodNotAllowed(request.method, path)
                              : errors::RouteNotFound(request.method, path));
   }
-  if (!admin) return HandleApi(request, std::move(match), segments, native);
+  if (!admin) {
+    return HandleApi(request, std::move(match), segments, path, native);
+  }
   const Route& route = *match.route;
   ApiRequest api{request, std::move(match.params), std::nullopt,
                  AnonymousIdentity(), fixtures_.Current()};
@@ -113,7 +115,8 @@ HttpResponse Gateway::Handle(const HttpRequest& request) {
 }
 
 HttpResponse Gateway::HandleApi(const HttpRequest& request, Router::Match match,
-                                const PathSegments& segments, bool native) {
+                                const PathSegments& segments,
+                                std::string_view path, bool native) {
   const Route& route = *match.route;
   ApiRequest api{request, std::move(match.params), std::nullopt,
                  AnonymousIdentity(), fixtures_.Current()};
@@ -125,8 +128,8 @@ HttpResponse Gateway::HandleApi(const HttpRequest& request, Router::Match match,
     }
     std::string_view token = Param(route, api.params, "userToken");
     if (!token.empty() && !options_.log_secrets) {
-      std::string path(TargetPath(request.target));
-      response.log_path = path.substr(0, path.rfind('/') + 1) + "<redacted>";
+      response.log_path =
+          std::string(path.substr(0, path.rfind('/') + 1)) + "<redacted>";
     }
     if (api.identity.authenticated) {
       response.principal = api.identity.Describe();
@@ -157,8 +160,7 @@ HttpResponse Gateway::HandleApi(const HttpRequest& request, Router::Match match,
     }
   }
   std::chrono::milliseconds delay = PickDelay(options_.latency_ms);
-  std::optional<HttpResponse> faulted =
-      ApplyFaults(route, api, TargetPath(request.target), delay);
+  std::optional<HttpResponse> faulted = ApplyFaults(route, api, path, delay);
   // The handler's effects happen now; only the answer waits for the delay.
   HttpResponse response = faulted ? std::move(*faulted) : route.handler(api);
   response.send_delay = delay;

@@ -39,8 +39,10 @@ class Gateway {
   HttpResponse Handle(const HttpRequest& request);
 
  private:
+  // `path` is the request target's path (TargetPath), found once.
   HttpResponse HandleApi(const HttpRequest& request, Router::Match match,
-                         const PathSegments& segments, bool native);
+                         const PathSegments& segments, std::string_view path,
+                         bool native);
   // The response a fault dictates, if a rule matches; a matching rule's
   // delay is added to `delay`.
   std::optional<HttpResponse> ApplyFaults(const Route& route,
