@@ -33,23 +33,22 @@ Router::Match Router::Find(std::string_view method,
   for (size_t r = 0; r < routes_.size(); ++r) {
     const std::vector<std::string>& pattern = patterns_[r];
     if (pattern.size() != length) continue;
-    std::vector<std::string> params;
     bool fits = true;
     for (size_t i = 0; i < length && fits; ++i) {
-      std::string_view segment = segments[offset + i];
-      if (IsPlaceholder(pattern[i])) {
-        params.emplace_back(segment);
-      } else {
-        fits = pattern[i] == segment;
-      }
+      fits = IsPlaceholder(pattern[i]) || pattern[i] == segments[offset + i];
     }
     if (!fits) continue;
     match.path_exists = true;
-    if (routes_[r].method == method) {
-      match.route = &routes_[r];
-      match.params = std::move(params);
-      return match;
+    if (routes_[r].method != method) continue;
+    // Copied only for the route that answers: a route tried first with
+    // the same shape but another method costs no allocation.
+    match.route = &routes_[r];
+    for (size_t i = 0; i < length; ++i) {
+      if (IsPlaceholder(pattern[i])) {
+        match.params.emplace_back(segments[offset + i]);
+      }
     }
+    return match;
   }
   return match;
 }
