@@ -13,19 +13,25 @@ constexpr std::string_view kSubdomainRoot = "api";
 constexpr std::string_view kAdminRoot = "__admin";
 constexpr size_t kNativeRootLength = 2;  // <appId>/<apiKey>
 
-// The value of the route's {name} placeholder, or empty.
-std::string Param(const Route& route, const std::vector<std::string>& params,
-                  const std::string& name) {
-  std::string placeholder = "{" + name + "}";
+// The value of the route's {name} placeholder, or empty. A view into
+// `params`; nothing is copied, as this runs for every request.
+std::string_view Param(const Route& route,
+                       const std::vector<std::string>& params,
+                       std::string_view name) {
+  std::string_view pattern = route.pattern;
   size_t index = 0;
   size_t start = 0;
-  while (start <= route.pattern.size()) {
-    size_t slash = route.pattern.find('/', start);
-    if (slash == std::string::npos) slash = route.pattern.size();
-    std::string part = route.pattern.substr(start, slash - start);
-    if (part == placeholder) return index < params.size() ? params[index] : "";
-    if (!part.empty() && part.front() == '{') ++index;
+  while (start <= pattern.size()) {
+    size_t slash = pattern.find('/', start);
+    if (slash == std::string_view::npos) slash = pattern.size();
+    std::string_view part = pattern.substr(start, slash - start);
     start = slash + 1;
+    if (part.empty() || part.front() != '{') continue;
+    if (part.size() == name.size() + 2 && part.back() == '}' &&
+        part.substr(1, name.size()) == name) {
+      return index < params.size() ? std::string_view(params[index]) : "";
+    }
+    ++index;
   }
   return "";
 }
@@ -69,13 +75,12 @@ Gateway::Gateway(const Router& api, const Router& admin,
 
 HttpResponse Gateway::Handle(const HttpRequest& request) {
   std::string_view path = TargetPath(request.target);
-  std::optional<std::vector<std::string>> segments =
-      DecodePathSegments(request.target);
-  if (!segments) {
+  PathSegments segments;
+  if (!segments.Decode(request.target)) {
     return ErrorResponse(errors::CannotParseRequest(
         "malformed percent-encoding in path " + std::string(path)));
   }
-  bool admin = !segments->empty() && segments->front() == kAdminRoot;
+  bool admin = !segments.empty() && segments[0] == kAdminRoot;
   // Before routing, so that a caller without the token learns nothing of
   // which admin paths exist.
   if (admin && !options_.admin_token.empty() &&
@@ -85,20 +90,21 @@ HttpResponse Gateway::Handle(const HttpRequest& request) {
     refused.principal = "admin-refused";
     return refused;
   }
-  bool native =
-      !admin && (segments->empty() || segments->front() != kSubdomainRoot);
+  bool native = !admin && (segments.empty() || segments[0] != kSubdomainRoot);
   size_t offset = native ? kNativeRootLength : 1;
-  if (segments->size() <= offset) {
+  if (segments.size() <= offset) {
     return ErrorResponse(errors::RouteNotFound(request.method, path));
   }
   Router::Match match =
-      (admin ? admin_ : router_).Find(request.method, *segments, offset);
+      (admin ? admin_ : router_).Find(request.method, segments, offset);
   if (match.route == nullptr) {
     return ErrorResponse(match.path_exists
                              ? errors::MethodNotAllowed(request.method, path)
                              : errors::RouteNotFound(request.method, path));
   }
-  if (!admin) return HandleApi(request, std::move(match), *segments, native);
+  if (!admin) {
+    return HandleApi(request, std::move(match), segments, path, native);
+  }
   const Route& route = *match.route;
   ApiRequest api{request, std::move(match.params), std::nullopt,
                  AnonymousIdentity(), fixtures_.Current()};
@@ -109,21 +115,24 @@ HttpResponse Gateway::Handle(const HttpRequest& request) {
 }
 
 HttpResponse Gateway::HandleApi(const HttpRequest& request, Router::Match match,
-                                const std::vector<std::string>& segments,
-                                bool native) {
+                                const PathSegments& segments,
+                                std::string_view path, bool native) {
   const Route& route = *match.route;
-  ApiRequest api{request, std::move(match.params), std::nullopt,
-                 AnonymousIdentity(), fixtures_.Current()};
+  // The identity stays empty (Describe: "anonymous") until the token is
+  // checked, then becomes the user or AnonymousIdentity(): building the
+  // anonymous one first only to replace it cost two allocations a request.
+  ApiRequest api{request, std::move(match.params), std::nullopt, Identity{},
+                 fixtures_.Current()};
   const FixtureSet& fixtures = *api.fixtures;
   auto finish = [&](HttpResponse response) {
     response.route = route.method + " " + route.pattern;
     if (response.message_id.empty()) {
-      response.message_id = Param(route, api.params, "messageId");
+      response.message_id = std::string(Param(route, api.params, "messageId"));
     }
-    std::string token = Param(route, api.params, "userToken");
+    std::string_view token = Param(route, api.params, "userToken");
     if (!token.empty() && !options_.log_secrets) {
-      std::string path(TargetPath(request.target));
-      response.log_path = path.substr(0, path.rfind('/') + 1) + "<redacted>";
+      response.log_path =
+          std::string(path.substr(0, path.rfind('/') + 1)) + "<redacted>";
     }
     if (api.identity.authenticated) {
       response.principal = api.identity.Describe();
@@ -134,7 +143,8 @@ HttpResponse Gateway::HandleApi(const HttpRequest& request, Router::Match match,
     return response;
   };
   if (native && fixtures.HasApps() &&
-      !fixtures.AcceptsApp(segments[0], segments[1])) {
+      !fixtures.AcceptsApp(std::string(segments[0]),
+                           std::string(segments[1]))) {
     return finish(ErrorResponse(errors::ApplicationNotFound()));
   }
   if (auto token = request.Header("user-token")) {
@@ -152,9 +162,9 @@ HttpResponse Gateway::HandleApi(const HttpRequest& request, Router::Match match,
       api.identity = UserIdentity(*user);
     }
   }
+  if (!api.identity.authenticated) api.identity = AnonymousIdentity();
   std::chrono::milliseconds delay = PickDelay(options_.latency_ms);
-  std::optional<HttpResponse> faulted =
-      ApplyFaults(route, api, std::string(TargetPath(request.target)), delay);
+  std::optional<HttpResponse> faulted = ApplyFaults(route, api, path, delay);
   // The handler's effects happen now; only the answer waits for the delay.
   HttpResponse response = faulted ? std::move(*faulted) : route.handler(api);
   response.send_delay = delay;
@@ -162,14 +172,14 @@ HttpResponse Gateway::HandleApi(const HttpRequest& request, Router::Match match,
 }
 
 std::optional<HttpResponse> Gateway::ApplyFaults(
-    const Route& route, const ApiRequest& request, const std::string& path,
+    const Route& route, const ApiRequest& request, std::string_view path,
     std::chrono::milliseconds& delay) {
   if (faults_.size() == 0) return std::nullopt;
   FaultSubject subject;
   subject.method = std::string(request.http.method);
-  subject.path = path;
-  subject.message_id = Param(route, request.params, "messageId");
-  subject.channel = Param(route, request.params, "channelName");
+  subject.path = std::string(path);
+  subject.message_id = std::string(Param(route, request.params, "messageId"));
+  subject.channel = std::string(Param(route, request.params, "channelName"));
   if (subject.channel.empty() && !subject.message_id.empty()) {
     subject.channel = channel_of_(*request.fixtures, subject.message_id);
   }

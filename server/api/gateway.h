@@ -5,6 +5,7 @@
 #include <mutex>
 #include <random>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "admin/faults.h"
@@ -38,13 +39,15 @@ class Gateway {
   HttpResponse Handle(const HttpRequest& request);
 
  private:
+  // `path` is the request target's path (TargetPath), found once.
   HttpResponse HandleApi(const HttpRequest& request, Router::Match match,
-                         const std::vector<std::string>& segments, bool native);
+                         const PathSegments& segments, std::string_view path,
+                         bool native);
   // The response a fault dictates, if a rule matches; a matching rule's
   // delay is added to `delay`.
   std::optional<HttpResponse> ApplyFaults(const Route& route,
                                           const ApiRequest& request,
-                                          const std::string& path,
+                                          std::string_view path,
                                           std::chrono::milliseconds& delay);
   // A delay picked in [range.first, range.second]; the transport waits it
   // out before sending (HttpResponse::send_delay), no thread sleeps.

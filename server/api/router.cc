@@ -27,30 +27,28 @@ void Router::Add(Route route) {
 }
 
 Router::Match Router::Find(std::string_view method,
-                           const std::vector<std::string>& segments,
-                           size_t offset) const {
+                           const PathSegments& segments, size_t offset) const {
   Match match;
   size_t length = segments.size() - std::min(offset, segments.size());
   for (size_t r = 0; r < routes_.size(); ++r) {
     const std::vector<std::string>& pattern = patterns_[r];
     if (pattern.size() != length) continue;
-    std::vector<std::string> params;
     bool fits = true;
     for (size_t i = 0; i < length && fits; ++i) {
-      const std::string& segment = segments[offset + i];
-      if (IsPlaceholder(pattern[i])) {
-        params.push_back(segment);
-      } else {
-        fits = pattern[i] == segment;
-      }
+      fits = IsPlaceholder(pattern[i]) || pattern[i] == segments[offset + i];
     }
     if (!fits) continue;
     match.path_exists = true;
-    if (routes_[r].method == method) {
-      match.route = &routes_[r];
-      match.params = std::move(params);
-      return match;
+    if (routes_[r].method != method) continue;
+    // Copied only for the route that answers: a route tried first with
+    // the same shape but another method costs no allocation.
+    match.route = &routes_[r];
+    for (size_t i = 0; i < length; ++i) {
+      if (IsPlaceholder(pattern[i])) {
+        match.params.emplace_back(segments[offset + i]);
+      }
     }
+    return match;
   }
   return match;
 }

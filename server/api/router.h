@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http/exchange.h"
+#include "http/path.h"
 #include "policy/identity.h"
 #include "store/fixture_set.h"
 
@@ -47,7 +48,9 @@ class Router {
   };
 
   void Add(Route route);
-  Match Find(std::string_view method, const std::vector<std::string>& segments,
+  // The first route whose pattern fits segments[offset..] and whose method
+  // is `method`.
+  Match Find(std::string_view method, const PathSegments& segments,
              size_t offset) const;
   const std::vector<Route>& routes() const { return routes_; }
 

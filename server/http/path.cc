@@ -9,21 +9,26 @@ int HexValue(char c) {
   return -1;
 }
 
-std::optional<std::string> PercentDecode(std::string_view segment) {
-  std::string out;
-  out.reserve(segment.size());
+bool AppendPercentDecoded(std::string& out, std::string_view segment) {
   for (size_t i = 0; i < segment.size(); ++i) {
     if (segment[i] != '%') {
       out += segment[i];
       continue;
     }
-    if (i + 2 >= segment.size()) return std::nullopt;
+    if (i + 2 >= segment.size()) return false;
     int high = HexValue(segment[i + 1]);
     int low = HexValue(segment[i + 2]);
-    if (high < 0 || low < 0) return std::nullopt;
+    if (high < 0 || low < 0) return false;
     out += static_cast<char>(high * 16 + low);
     i += 2;
   }
+  return true;
+}
+
+std::optional<std::string> PercentDecode(std::string_view segment) {
+  std::string out;
+  out.reserve(segment.size());
+  if (!AppendPercentDecoded(out, segment)) return std::nullopt;
   return out;
 }
 
@@ -65,23 +70,38 @@ std::string_view TargetPath(std::string_view target) {
   return target;
 }
 
-std::optional<std::vector<std::string>> DecodePathSegments(
-    std::string_view target) {
+bool PathSegments::Decode(std::string_view target) {
   std::string_view path = TargetPath(target);
-  std::vector<std::string> segments;
+  size_ = 0;
+  more_.clear();
+  decoded_.clear();
+  bool escaped = path.find('%') != std::string_view::npos;
+  if (escaped) decoded_.reserve(path.size());  // decoding never lengthens
   size_t start = 0;
   while (start <= path.size()) {
     size_t slash = path.find('/', start);
     if (slash == std::string_view::npos) slash = path.size();
     std::string_view raw = path.substr(start, slash - start);
-    if (!raw.empty()) {
-      std::optional<std::string> decoded = PercentDecode(raw);
-      if (!decoded) return std::nullopt;
-      segments.push_back(std::move(*decoded));
-    }
     start = slash + 1;
+    if (raw.empty()) continue;
+    if (!escaped || raw.find('%') == std::string_view::npos) {
+      Add(raw);
+      continue;
+    }
+    size_t begin = decoded_.size();
+    if (!AppendPercentDecoded(decoded_, raw)) return false;
+    Add(std::string_view(decoded_).substr(begin));
   }
-  return segments;
+  return true;
+}
+
+void PathSegments::Add(std::string_view segment) {
+  if (size_ < kInline) {
+    inline_[size_] = segment;
+  } else {
+    more_.push_back(segment);
+  }
+  ++size_;
 }
 
 }  // namespace backendless_mock

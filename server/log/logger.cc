@@ -75,8 +75,29 @@ void AppendTimestamp(std::string& out, int64_t epoch_ms) {
   out += 'Z';
 }
 
-Logger::Logger(std::ostream& out, LogFormat format, const Clock& clock)
-    : out_(out), format_(format), clock_(clock) {}
+Logger::Logger(std::ostream& out, LogFormat format, const Clock& clock,
+               LogBatching batching)
+    : format_(format), clock_(clock), batching_(batching), out_(out) {
+  // Room for a batch and the line that passes the limit, so appending does
+  // not reallocate; both buffers keep their capacity across swaps.
+  pending_.reserve(batching_.flush_bytes + 4096);
+  writing_.reserve(batching_.flush_bytes + 4096);
+  if (batching_.flush_interval.count() > 0) {
+    flusher_ = std::thread([this] { FlushPeriodically(); });
+  }
+}
+
+Logger::~Logger() {
+  if (flusher_.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    wake_.notify_one();
+    flusher_.join();
+  }
+  Flush();
+}
 
 void Logger::Info(std::string_view message, const nlohmann::json& fields) {
   Write("info", message, fields);
@@ -92,13 +113,46 @@ void Logger::Error(std::string_view message, const nlohmann::json& fields) {
 
 void Logger::Access(const AccessRecord& record) {
   int64_t now = clock_.NowMs();
-  std::lock_guard<std::mutex> lock(mu_);
-  time_.clear();
-  AppendTimestamp(time_, now);
-  line_.clear();
-  AppendAccessLine(line_, format_, time_, record);
-  out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+  bool first = false;
+  bool full = false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    first = pending_.empty();
+    time_.clear();
+    AppendTimestamp(time_, now);
+    AppendAccessLine(pending_, format_, time_, record);
+    full = pending_.size() >= batching_.flush_bytes;
+  }
+  if (full) {
+    Flush();
+  } else if (first) {
+    wake_.notify_one();  // the flusher starts timing this batch
+  }
+}
+
+void Logger::Flush() {
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (pending_.empty()) return;
+    writing_.swap(pending_);
+  }
+  out_.write(writing_.data(), static_cast<std::streamsize>(writing_.size()));
   out_.flush();
+  writing_.clear();
+}
+
+void Logger::FlushPeriodically() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    wake_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+    if (stopping_) break;  // the destructor writes what is pending
+    wake_.wait_for(lock, batching_.flush_interval,
+                   [this] { return stopping_; });
+    lock.unlock();
+    Flush();
+    lock.lock();
+  }
 }
 
 void Logger::Write(std::string_view level, std::string_view message,
@@ -127,8 +181,11 @@ void Logger::Write(std::string_view level, std::string_view message,
     }
   }
   line += '\n';
-  std::lock_guard<std::mutex> lock(mu_);
-  out_ << line << std::flush;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    pending_ += line;  // after the access lines logged before it
+  }
+  Flush();
 }
 
 }  // namespace backendless_mock

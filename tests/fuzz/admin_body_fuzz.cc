@@ -112,7 +112,9 @@ struct ControlPlane {
   ControlPlane()
       : clock(1767225600000),
         adjustable(clock, true),
-        logger(log, bm::LogFormat::kJson, adjustable),
+        // No flusher thread: one per input would slow the fuzzer down.
+        logger(log, bm::LogFormat::kJson, adjustable,
+               {64 * 1024, std::chrono::milliseconds(0)}),
         fixtures(std::make_shared<const bm::FixtureSet>()),
         messaging(board, adjustable, ids, bm::MessagingOptions{1000}),
         journal(16),

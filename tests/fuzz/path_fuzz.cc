@@ -1,5 +1,5 @@
 // libFuzzer target: a request target through the path and query decoders
-// (DecodePathSegments, ParseQuery, TargetPath, PercentDecode), as the
+// (PathSegments, ParseQuery, TargetPath, PercentDecode), as the
 // gateway and the admin API run them on every request.
 //
 // Properties: decoded segments are never empty; a target without '%' or '+'
@@ -36,8 +36,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (path.size() > target.size() || target.substr(0, path.size()) != path) {
     std::abort();
   }
-  if (auto segments = bm::DecodePathSegments(target)) {
-    for (const std::string& segment : *segments) {
+  bm::PathSegments segments;
+  if (segments.Decode(target)) {
+    for (size_t i = 0; i < segments.size(); ++i) {
+      std::string segment(segments[i]);
       if (segment.empty()) std::abort();
       std::optional<std::string> again = bm::PercentDecode(EncodeAll(segment));
       if (!again || *again != segment) std::abort();

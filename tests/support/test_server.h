@@ -59,7 +59,11 @@ class TestServer {
   int port() const { return port_; }
   // The clock the test drives; the app's own clock follows it.
   ManualClock& clock() { return clock_; }
-  std::string Logs() { return log_buffer_.Text(); }
+  // Everything logged so far: pending access lines are written first.
+  std::string Logs() {
+    app_->logger().Flush();
+    return log_buffer_.Text();
+  }
   // Polls the fixture watcher now (Config::watch); true when it reloaded.
   bool CheckFixturesNow() { return app_->CheckFixturesNow(); }
 

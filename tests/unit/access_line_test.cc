@@ -22,6 +22,7 @@ std::string FastLine(LogFormat format, const AccessRecord& record) {
   ManualClock clock(kNow);
   Logger logger(out, format, clock);
   logger.Access(record);
+  logger.Flush();
   return out.str();
 }
 
