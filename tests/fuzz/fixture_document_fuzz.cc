@@ -8,7 +8,6 @@
 // parser, comments included); every error line formats; and every entity of an
 // error-free load reads back, unchanged, from its own fixture form (what GET
 // /__admin/... answers and state snapshots store).
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -16,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "fuzz_support.h"
 #include "model/fixture_json.h"
 #include "model/json_text.h"
 #include "store/fixture_document.h"
@@ -26,14 +26,6 @@
 namespace bm = backendless_mock;
 
 namespace {
-
-size_t Depth(const nlohmann::json& value) {
-  if (!value.is_structured()) return 0;
-  size_t deepest = 0;
-  for (const nlohmann::json& child : value)
-    deepest = std::max(deepest, Depth(child));
-  return deepest + 1;
-}
 
 // Aborts (a libFuzzer crash) when `form` does not read back to itself.
 template <typename T, typename ReadFn>
@@ -66,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     bm::FixtureErrorSink sink("fuzz-" + std::to_string(file) + ".json");
     if (std::optional<nlohmann::json> document =
             bm::ParseFixtureText(input.substr(start, end - start), sink)) {
-      if (Depth(*document) > bm::kMaxJsonDepth) std::abort();
+      if (bm::fuzz::Depth(*document) > bm::kMaxJsonDepth) std::abort();
       builder.Add(bm::ReadFixtureDocument(*document, sink), sink);
     }
     for (const bm::FixtureError& error : sink.errors()) {
