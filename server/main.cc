@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
   int signal_number = 0;
   while (sigwait(&stop_signals, &signal_number) == 0 &&
          signal_number == SIGHUP) {
-    app->ReloadFixtures("SIGHUP");
+    app->RequestReload("SIGHUP");  // not waited for: SIGTERM stays prompt
   }
   app->logger().Info("stopping", {{"signal", SignalName(signal_number)}});
   app->Shutdown(kDrainLimit);
