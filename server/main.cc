@@ -1,6 +1,9 @@
 // backendless-mock: command line -> Config -> App; signals; nothing else.
 #include <httplib.h>
 #include <pthread.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <chrono>
 #include <csignal>
@@ -79,6 +82,18 @@ const char* SignalName(int signal_number) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#if defined(M_ARENA_MAX)
+  // glibc gives threads up to 8 x cores malloc arenas, each keeping freed
+  // memory for reuse; with event loops, admin workers, the watcher and the
+  // reload thread that multiplied resident memory (bench/RESULTS.md: 151 ->
+  // 1,120 MB over 10 reloads of 100,000 messages; flat with one arena). Two
+  // bound that, yet the threads serving requests do not all queue on one
+  // arena's lock. Set before any thread starts; MALLOC_ARENA_MAX in the
+  // environment still wins. A failure only costs memory.
+  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) {
+    static_cast<void>(mallopt(M_ARENA_MAX, 2));
+  }
+#endif
   bm::CommandLine command_line = bm::ParseCommandLine(argc, argv);
   if (!command_line.config) {
     (command_line.exit_code == 0 ? std::cout : std::cerr)
