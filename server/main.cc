@@ -88,9 +88,10 @@ int main(int argc, char** argv) {
   // reload thread that multiplied resident memory (bench/RESULTS.md: 151 ->
   // 1,120 MB over 10 reloads of 100,000 messages; flat with one arena). Two
   // bound that, yet the threads serving requests do not all queue on one
-  // arena's lock. Set before any thread starts; MALLOC_ARENA_MAX in the
-  // environment still wins. A failure only costs memory.
-  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) {
+  // arena's lock. Set before any thread starts; a non-empty MALLOC_ARENA_MAX
+  // in the environment still wins. A failure only costs memory.
+  const char* arena_max = std::getenv("MALLOC_ARENA_MAX");
+  if (arena_max == nullptr || *arena_max == '\0') {
     static_cast<void>(mallopt(M_ARENA_MAX, 2));
   }
 #endif
