@@ -89,10 +89,13 @@ int main(int argc, char** argv) {
   // 1,120 MB over 10 reloads of 100,000 messages; flat with one arena). Two
   // bound that, yet the threads serving requests do not all queue on one
   // arena's lock. Set before any thread starts; a non-empty MALLOC_ARENA_MAX
-  // in the environment still wins. A failure only costs memory.
-  const char* arena_max = std::getenv("MALLOC_ARENA_MAX");
+  // in the environment still wins. A failure only costs memory. (No other
+  // thread exists yet, so neither call races: hence the NOLINTs.)
+  const char* arena_max =
+      std::getenv("MALLOC_ARENA_MAX");  // NOLINT(concurrency-mt-unsafe)
   if (arena_max == nullptr || *arena_max == '\0') {
-    static_cast<void>(mallopt(M_ARENA_MAX, 2));
+    static_cast<void>(
+        mallopt(M_ARENA_MAX, 2));  // NOLINT(concurrency-mt-unsafe)
   }
 #endif
   bm::CommandLine command_line = bm::ParseCommandLine(argc, argv);
