@@ -17,13 +17,14 @@ namespace backendless_mock {
 // The one thread every fixture reload runs on, whatever asked for it (the
 // admin API, the watcher, SIGHUP). Why one thread: glibc malloc gives each
 // thread an arena, so reloads on whichever thread asked spread each new set,
-// and the free of the old one, over several arenas that never shrink
-// (bench/RESULTS.md: RSS 151 -> 1,120 MB over 10 reloads of 100,000
-// messages). Here the new set is built, the old one dropped (unless a
+// and the free of the old one, over several arenas, each keeping what was
+// freed in it (bench/RESULTS.md: RSS 151 -> 1,120 MB over 10 reloads of
+// 100,000 messages). Here the new set is built, the old one dropped (unless a
 // request still holds it) and malloc_trim(0) called, all on this thread. It
 // runs at nice +5, so serving threads win a saturated core.
 //
-// Reloads run one at a time, in the order asked. Thread-safe.
+// Reloads run one at a time, in the order asked (Post folds, see there).
+// Thread-safe.
 class ReloadWorker {
  public:
   // Loads the files, swaps them in and drops the set replaced. Runs on the
@@ -39,8 +40,8 @@ class ReloadWorker {
   ReloadWorker(const ReloadWorker&) = delete;
   ReloadWorker& operator=(const ReloadWorker&) = delete;
 
-  // Queues a reload; the future holds its result. Once the destructor has
-  // begun, the future is ready at once with the refusal.
+  // Queues a reload; the future holds its result, or the refusal when the
+  // destructor begins before the reload does.
   // REQUIRES: not called on the worker's thread (it would wait on itself).
   std::future<ReloadResult> Request(const std::string& trigger);
   // Queues a reload nobody waits for. Folded into a reload already queued
