@@ -68,7 +68,7 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
       ->check(CLI::Range(0, 65535));
   add("--threads", config.http.threads,
       "Event-loop threads, each serving any number of connections (0: one "
-      "per core)")
+      "per CPU the process may use)")
       ->capture_default_str()
       ->check(CLI::Range(0, 4096));
   add("--max-body-bytes", config.http.max_body_bytes,

@@ -1,9 +1,10 @@
 // first200: start a server and time exec -> first HTTP 200 on loopback.
 //
-//   first200 -p PORT [-u PATH] [-H 'Name: value'] [-c CPU] [-t TIMEOUT_MS]
+//   first200 -p PORT [-u PATH] [-H 'Name: value'] [-c CPUS] [-t TIMEOUT_MS]
 //            [-s SETTLE_MS] [-o LOGFILE] -- COMMAND ARGS...
 //
-// Forks, pins the child to CPU (sched_setaffinity) and execs COMMAND with
+// Forks, pins the child to CPUS (a comma list, e.g. 0 or 0,1;
+// sched_setaffinity) and execs COMMAND with
 // stdout/stderr sent to LOGFILE (default /dev/null); the parent polls
 // GET PATH on 127.0.0.1:PORT in a tight loop (100 us between refused
 // connects) until a response starts with "HTTP/1.1 200". It then waits
@@ -102,7 +103,8 @@ static void Stop(pid_t pid) {
 }
 
 int main(int argc, char** argv) {
-  int port = 0, cpu = -1, timeout_ms = 60000, settle_ms = 0, opt;
+  int port = 0, timeout_ms = 60000, settle_ms = 0, opt;
+  const char* cpus = NULL;
   const char* path = "/";
   const char* header = NULL;
   const char* log = "/dev/null";
@@ -111,7 +113,7 @@ int main(int argc, char** argv) {
       case 'p': port = atoi(optarg); break;
       case 'u': path = optarg; break;
       case 'H': header = optarg; break;
-      case 'c': cpu = atoi(optarg); break;
+      case 'c': cpus = optarg; break;
       case 't': timeout_ms = atoi(optarg); break;
       case 's': settle_ms = atoi(optarg); break;
       case 'o': log = optarg; break;
@@ -119,7 +121,7 @@ int main(int argc, char** argv) {
     }
   }
   if (port <= 0 || optind >= argc) {
-    fprintf(stderr, "usage: first200 -p PORT [-u PATH] [-H HDR] [-c CPU] "
+    fprintf(stderr, "usage: first200 -p PORT [-u PATH] [-H HDR] [-c CPUS] "
                     "[-t MS] [-s MS] [-o LOG] -- COMMAND ARGS...\n");
     return 2;
   }
@@ -137,10 +139,15 @@ int main(int argc, char** argv) {
   if (child == 0) {
     signal(SIGTERM, SIG_DFL);
     signal(SIGINT, SIG_DFL);
-    if (cpu >= 0) {
+    if (cpus != NULL) {
       cpu_set_t set;
       CPU_ZERO(&set);
-      CPU_SET(cpu, &set);
+      const char* p = cpus;
+      while (*p != '\0') {
+        CPU_SET(atoi(p), &set);
+        p += strcspn(p, ",");
+        if (*p == ',') ++p;
+      }
       sched_setaffinity(0, sizeof set, &set);
     }
     int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);

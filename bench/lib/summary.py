@@ -123,7 +123,8 @@ def main(out):
     wm_on = res.load("wiremock-journal-on-64")
     wm_off = res.load("wiremock-journal-off-64")
     boot, boot600 = res.startup("startup-bundled"), res.startup("startup-bundled-600")
-    big = res.startup("startup-1m")
+    big = res.startup("startup-1m")  # server on one CPU
+    big2 = res.startup("startup-1m-2cpu")  # on both: the loader's parallel files
     soak = res.kind("soak")
     reload = res.kind("reload")
 
@@ -187,9 +188,17 @@ def main(out):
            boot and "median %s ms (max %s, %d runs)" % (
                fmt(boot["ms"]), fmt(boot["max_ms"]), boot["runs"]) or "n/a",
            None if not boot else boot["failed"] == 0 and boot["ms"] <= 50)
+    def big_start(b, cpus):
+        return "%s: median %s ms (%d runs, %d failed)" % (
+            cpus, fmt(b["ms"], "%.0f"), b["runs"], b["failed"])
+    fastest = big2 or big
     target("start-to-first-200 ≤ 2 s, 1,000,000 messages",
-           big and "median %s ms (%d runs, %d failed)" % (fmt(big["ms"], "%.0f"), big["runs"], big["failed"]) or "n/a",
-           None if not big else big["failed"] == 0 and big["ms"] <= 2000)
+           "; ".join(big_start(b, c) for b, c in ((big2, "2 CPUs"), (big, "1 CPU")) if b) or "n/a",
+           None if not fastest else fastest["failed"] == 0 and fastest["ms"] <= 2000)
+    # Memory is judged on the run that holds more: both CPUs parse two files
+    # at once.
+    if big and big2 and big2["hwm_mb"] > big["hwm_mb"]:
+        big = big2
     target("idle RSS ≤ 10 MB (default --threads)",
            boot and "%s MB (with --threads 600: %s MB)" % (
                fmt(boot["rss_mb"]), fmt(boot600["rss_mb"] if boot600 else None)) or "n/a",

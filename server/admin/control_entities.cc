@@ -48,9 +48,9 @@ Expected<json> Control::List(EntityKind kind) const {
   json list = json::array();
   switch (kind) {
     case EntityKind::kMessage: {
-      for (const auto& [id, message] : fixtures->messages()) {
-        if (!parts_.board.Find(id).known) list.push_back(message);
-      }
+      fixtures->messages().ForEach([&](const Message& message) {
+        if (!parts_.board.Find(message.id).known) list.push_back(message);
+      });
       for (const Message& message : parts_.board.All()) list.push_back(message);
       break;
     }
@@ -196,7 +196,7 @@ Expected<json> Control::Delete(EntityKind kind, const std::string& id) {
   switch (kind) {
     case EntityKind::kMessage: {
       std::shared_ptr<const FixtureSet> fixtures = parts_.fixtures.Current();
-      removed = parts_.board.Remove(id, fixtures->FindMessage(id) != nullptr);
+      removed = parts_.board.Remove(id, fixtures->FindMessage(id).has_value());
       break;
     }
     case EntityKind::kUser:

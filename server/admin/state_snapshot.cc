@@ -100,6 +100,7 @@ std::optional<Message> MessageFromState(const json& state, std::string& error) {
   if (state.contains("createdBy")) message.created_by = state["createdBy"];
   if (state.contains("cancelledBy"))
     message.cancelled_by = state["cancelledBy"];
+  json fields = json::object();
   for (const auto& item : state.items()) {
     static constexpr const char* kModelled[] = {
         "messageId",  "status",        "channel",         "errorMessage",
@@ -108,8 +109,9 @@ std::optional<Message> MessageFromState(const json& state, std::string& error) {
         "cancelledBy"};
     bool modelled = false;
     for (const char* key : kModelled) modelled |= item.key() == key;
-    if (!modelled) message.publish_fields[item.key()] = item.value();
+    if (!modelled) fields[item.key()] = item.value();
   }
+  SetPublishFields(message, fields);
   return message;
 }
 

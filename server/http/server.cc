@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "cpus.h"
 #include "http/event_loop.h"
 
 namespace backendless_mock {
@@ -87,7 +88,7 @@ std::optional<int> HttpServer::Bind() {
   settings.keep_alive_max_requests = options_.keep_alive_max_requests;
   unsigned threads = options_.threads > 0
                          ? static_cast<unsigned>(options_.threads)
-                         : std::max(1u, std::thread::hardware_concurrency());
+                         : UsableCpus();
   // Made here, not in Serve(), so that Stop() reaches them whenever it comes.
   for (unsigned i = 0; i < threads; ++i) {
     loops_.push_back(std::make_unique<EventLoop>(settings, *dispatcher_));

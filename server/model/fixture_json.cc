@@ -8,7 +8,7 @@ void to_json(nlohmann::json& j, const DeliveryOutcome& outcome) {
 }
 
 void to_json(nlohmann::json& j, const Message& message) {
-  j = message.publish_fields;
+  j = PublishFields(message);
   j["messageId"] = message.id;
   j["status"] = MessageStatusName(message.status);
   j["channel"] = message.channel;

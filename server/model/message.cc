@@ -49,6 +49,38 @@ std::string StatusReportJson(const StatusReport& report) {
   return out;
 }
 
+nlohmann::json PublishFields(const Message& message) {
+  if (message.publish_fields.empty()) return nlohmann::json::object();
+  // Written by AppendPublishField from JSON values, so it parses.
+  return nlohmann::json::parse(message.publish_fields);
+}
+
+void SetPublishFields(Message& message, const nlohmann::json& fields) {
+  std::string text;
+  for (const auto& [key, value] : fields.items()) {
+    AppendPublishField(text, key, value);
+  }
+  ClosePublishFields(text);
+  message.publish_fields = std::move(text);
+}
+
+void AppendPublishField(std::string& text, std::string_view key,
+                        const nlohmann::json& value) {
+  text += text.empty() ? '{' : ',';
+  AppendJsonString(text, key);
+  text += ':';
+  if (value.is_string()) {
+    AppendJsonString(text, value.get_ref<const std::string&>());
+  } else {
+    text +=
+        value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+}
+
+void ClosePublishFields(std::string& text) {
+  if (!text.empty()) text += '}';
+}
+
 void to_json(nlohmann::json& j, const CancelReport& report) {
   j = nlohmann::json{{"status", MessageStatusName(MessageStatus::kCancelled)},
                      {"messageId", report.message_id}};

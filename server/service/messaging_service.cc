@@ -31,9 +31,8 @@ bool Permitted(const FixtureSet& fixtures, const std::string& channel,
 MessagingService::Current MessagingService::Find(const FixtureSet& fixtures,
                                                  const std::string& id) const {
   MessageBoard::Lookup lookup = board_.Find(id);
-  if (lookup.known) return {lookup.message, lookup.message.get(), nullptr};
-  const Message* fixture = fixtures.FindMessage(id);
-  return {nullptr, fixture, fixture};
+  if (lookup.known) return {lookup.message, std::nullopt};
+  return {nullptr, fixtures.FindMessage(id)};
 }
 
 MessagingService::MessagingService(MessageBoard& board, const Clock& clock,
@@ -44,7 +43,7 @@ Expected<StatusReport> MessagingService::GetStatus(
     const FixtureSet& fixtures, const Identity& who, const std::string& id,
     std::string& decision) const {
   Current current = Find(fixtures, id);
-  const Message* message = current.message;
+  const Message* message = current.message();
   if (message == nullptr) return UnknownMessageReport(id);
   if (!Permitted(fixtures, message->channel, Operation::kGetStatus, who,
                  decision)) {
@@ -80,7 +79,7 @@ Expected<StatusReport> MessagingService::Publish(const FixtureSet& fixtures,
   message.repeat_every_s = options.repeat_every_s;
   message.repeat_expires_at_ms = options.repeat_expires_at_ms;
   message.delivery_outcome = ChannelOutcome(fixtures, channel);
-  message.publish_fields = options.fields;
+  SetPublishFields(message, options.fields);
   message.created_by = who.Describe();
   return Store(std::move(message));
 }
@@ -104,8 +103,9 @@ Expected<StatusReport> MessagingService::PushWithTemplate(
       push_template->delivery_outcome
           ? push_template->delivery_outcome
           : ChannelOutcome(fixtures, push_template->channel);
-  message.publish_fields = {{"pushTemplate", name}};
-  if (values != body.end()) message.publish_fields["templateValues"] = *values;
+  nlohmann::json fields = {{"pushTemplate", name}};
+  if (values != body.end()) fields["templateValues"] = *values;
+  SetPublishFields(message, fields);
   message.created_by = who.Describe();
   return Store(std::move(message));
 }
@@ -126,8 +126,8 @@ Expected<CancelReport> MessagingService::Cancel(const FixtureSet& fixtures,
                                                 const std::string& id,
                                                 std::string& decision) {
   Current found = Find(fixtures, id);
-  const Message* current = found.message;
-  const Message* fixture = found.fixture;
+  const Message* current = found.message();
+  const Message* fixture = found.fixture ? &*found.fixture : nullptr;
   if (current == nullptr) return errors::CannotCancel();
   if (!Permitted(fixtures, current->channel, Operation::kCancel, who,
                  decision)) {
@@ -150,18 +150,19 @@ Expected<CancelReport> MessagingService::Cancel(const FixtureSet& fixtures,
 std::optional<MessageView> MessagingService::Inspect(
     const FixtureSet& fixtures, const std::string& id) const {
   Current current = Find(fixtures, id);
-  if (current.message == nullptr) return std::nullopt;
+  if (current.message() == nullptr) return std::nullopt;
   const std::optional<DeliveryOutcome>& outcome =
-      ChannelOutcome(fixtures, current.message->channel);
+      ChannelOutcome(fixtures, current.message()->channel);
   int64_t now = clock_.NowMs();
-  return MessageView{*current.message, ReportAt(*current.message, outcome, now),
-                     HistoryAt(*current.message, outcome, now)};
+  return MessageView{*current.message(),
+                     ReportAt(*current.message(), outcome, now),
+                     HistoryAt(*current.message(), outcome, now)};
 }
 
 std::string MessagingService::ChannelOf(const FixtureSet& fixtures,
                                         const std::string& id) const {
   Current current = Find(fixtures, id);
-  return current.message != nullptr ? current.message->channel : "";
+  return current.message() != nullptr ? current.message()->channel : "";
 }
 
 }  // namespace backendless_mock

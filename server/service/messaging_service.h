@@ -63,9 +63,13 @@ class MessagingService {
  private:
   // The message as served now: the board's version, else the fixture's.
   struct Current {
-    std::shared_ptr<const Message> runtime;  // keeps `message` alive
-    const Message* message = nullptr;        // null: unknown or deleted
-    const Message* fixture = nullptr;        // the fixture entry, if served
+    std::shared_ptr<const Message> runtime;  // the board's version
+    std::optional<Message> fixture;          // the fixture entry, if served
+    // Null: unknown or deleted.
+    const Message* message() const {
+      if (runtime) return runtime.get();
+      return fixture ? &*fixture : nullptr;
+    }
   };
   Current Find(const FixtureSet& fixtures, const std::string& id) const;
 

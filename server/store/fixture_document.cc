@@ -10,7 +10,7 @@ using nlohmann::json;
 
 // A channel name, reported when it breaks the naming rule.
 std::optional<std::string> ReadChannelName(ObjectReader& reader,
-                                           const std::string& key,
+                                           std::string_view key,
                                            Presence presence,
                                            FixtureErrorSink& sink) {
   std::optional<std::string> name = reader.String(key, presence);
@@ -152,8 +152,14 @@ std::optional<Channel> ReadChannel(const json& value,
 std::optional<Message> ReadMessage(const json& value,
                                    const std::string& pointer,
                                    FixtureErrorSink& sink) {
-  size_t before = sink.errors().size();
   ObjectReader reader(value, pointer, sink);
+  return ReadMessage(reader, sink);
+}
+
+std::optional<Message> ReadMessage(ObjectReader& reader,
+                                   FixtureErrorSink& sink) {
+  if (!reader.valid()) return std::nullopt;  // reported by the reader
+  size_t before = sink.errors().size();
   Message message;
   auto id = reader.String("messageId", Presence::kRequired);
   auto status =
@@ -169,17 +175,20 @@ std::optional<Message> ReadMessage(const json& value,
   }
   if (auto channel =
           ReadChannelName(reader, "channel", Presence::kOptional, sink)) {
-    message.channel = *channel;
+    message.channel = std::move(*channel);
   }
-  // Publish metadata, kept as given.
-  for (const char* key : {"publisherId", "message", "headers", "publishPolicy",
-                          "pushBroadcast", "pushSinglecast", "createdAt"}) {
-    if (reader.Has(key)) message.publish_fields[key] = value.at(key);
+  // Publish metadata, kept as given (in key order, as a DOM would write it).
+  for (const char* key : {"createdAt", "headers", "message", "publishPolicy",
+                          "publisherId", "pushBroadcast", "pushSinglecast"}) {
+    if (const json* field = reader.Peek(key)) {
+      AppendPublishField(message.publish_fields, key, *field);
+    }
   }
-  if (reader.Any("publisherId", Presence::kOptional) != nullptr &&
-      !value.at("publisherId").is_string()) {
+  ClosePublishFields(message.publish_fields);
+  if (const json* publisher = reader.Any("publisherId", Presence::kOptional);
+      publisher != nullptr && !publisher->is_string()) {
     sink.Add(reader.PointerOf("publisherId"),
-             "expected a string, got " + JsonTypeName(value.at("publisherId")));
+             "expected a string, got " + JsonTypeName(*publisher));
   }
   reader.Any("message", Presence::kOptional);
   if (const json* headers = reader.Object("headers", Presence::kOptional)) {
@@ -224,7 +233,7 @@ std::optional<Message> ReadMessage(const json& value,
   }
   reader.RejectUnreadKeys();
   if (sink.errors().size() != before) return std::nullopt;
-  message.id = *id;
+  message.id = std::move(*id);
   return message;
 }
 
@@ -248,8 +257,16 @@ std::optional<PushTemplate> ReadPushTemplate(const json& value,
   return push_template;
 }
 
-FixtureDocument ReadFixtureDocument(const json& document,
-                                    FixtureErrorSink& sink) {
+std::string MessageIdPointer(size_t index) {
+  return PointerChild(PointerChild("/messages", index), "messageId");
+}
+
+namespace {
+
+// Reads every section of `document`; the messages come from `streamed` when
+// the loader read them already.
+FixtureDocument ReadSections(const json& document, ReadMessages* streamed,
+                             FixtureErrorSink& sink) {
   FixtureDocument out;
   ObjectReader top(document, "", sink);
   if (const json* schema = top.Any("$schema", Presence::kOptional);
@@ -260,11 +277,33 @@ FixtureDocument ReadFixtureDocument(const json& document,
   ReadSection(top, "apps", sink, out.apps, "appId", ReadApp);
   ReadSection(top, "users", sink, out.users, "objectId", ReadUser);
   ReadSection(top, "channels", sink, out.channels, "name", ReadChannel);
-  ReadSection(top, "messages", sink, out.messages, "messageId", ReadMessage);
+  if (streamed != nullptr) {
+    out.messages = std::move(streamed->messages);
+    sink.errors().insert(sink.errors().end(), streamed->errors.begin(),
+                         streamed->errors.end());
+  } else if (const json* array = top.Array("messages", Presence::kOptional)) {
+    for (size_t i = 0; i < array->size(); ++i) {
+      std::optional<Message> message =
+          ReadMessage((*array)[i], PointerChild("/messages", i), sink);
+      if (message) out.messages.push_back({std::move(*message), i});
+    }
+  }
   ReadSection(top, "pushTemplates", sink, out.push_templates, "name",
               ReadPushTemplate);
   top.RejectUnreadKeys();
   return out;
+}
+
+}  // namespace
+
+FixtureDocument ReadFixtureDocument(const json& document,
+                                    FixtureErrorSink& sink) {
+  return ReadSections(document, nullptr, sink);
+}
+
+FixtureDocument ReadFixtureDocument(const json& rest, ReadMessages streamed,
+                                    FixtureErrorSink& sink) {
+  return ReadSections(rest, &streamed, sink);
 }
 
 }  // namespace backendless_mock

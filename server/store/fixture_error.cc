@@ -16,7 +16,7 @@ void FixtureErrorSink::AddCrossReference(std::string pointer,
   errors_.push_back({file_, std::move(pointer), std::move(reason), true});
 }
 
-std::string PointerChild(const std::string& pointer, const std::string& key) {
+std::string PointerChild(const std::string& pointer, std::string_view key) {
   std::string out = pointer + "/";
   for (char c : key) {
     if (c == '~') {

@@ -34,7 +34,7 @@ class FixtureErrorSink {
 };
 
 // Appends an escaped object key or array index to a JSON pointer.
-std::string PointerChild(const std::string& pointer, const std::string& key);
+std::string PointerChild(const std::string& pointer, std::string_view key);
 std::string PointerChild(const std::string& pointer, size_t index);
 
 }  // namespace backendless_mock

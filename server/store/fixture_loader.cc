@@ -1,12 +1,18 @@
 #include "store/fixture_loader.h"
 
+#include <malloc.h>
+
 #include <algorithm>
+#include <deque>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <system_error>
 
+#include "cpus.h"
 #include "model/json_text.h"
 #include "store/fixture_document.h"
+#include "store/fixture_stream.h"
 
 namespace backendless_mock {
 namespace fs = std::filesystem;
@@ -44,33 +50,26 @@ std::optional<std::string> ReadFile(const fs::path& path,
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::uintmax_t size = fs::file_size(path, ec);
+  if (!in || ec) {
     sink.Add("", "cannot read file");
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
+  // Read in one piece at the size the file has now, then whatever it grew
+  // by since: no stream copies of what may be 100 MB of messages.
+  std::string text(static_cast<size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (in) {
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    text += std::move(rest).str();
+  }
   if (in.bad()) {
     sink.Add("", "cannot read file");
     return std::nullopt;
   }
-  return std::move(text).str();
-}
-
-// A JSON Schema (such as fixtures/schema.json) may sit among the fixtures:
-// it describes documents rather than being one. A document that declares
-// fixtures is never taken for a schema.
-bool IsJsonSchema(const nlohmann::json& document) {
-  if (!document.is_object()) return false;
-  for (const char* key :
-       {"apps", "users", "channels", "messages", "pushTemplates"}) {
-    if (document.contains(key)) return false;
-  }
-  auto it = document.find("$schema");
-  if (it == document.end() || !it->is_string()) return false;
-  const auto& uri = it->get_ref<const std::string&>();
-  return uri.rfind("http://json-schema.org/", 0) == 0 ||
-         uri.rfind("https://json-schema.org/", 0) == 0;
+  return text;
 }
 
 }  // namespace
@@ -86,24 +85,59 @@ std::optional<nlohmann::json> ParseFixtureText(const std::string& text,
   return document;
 }
 
+namespace {
+
+// One file's read: its errors, and its document unless it was unreadable,
+// invalid JSON or a JSON Schema.
+struct FileRead {
+  FixtureErrorSink sink;
+  std::optional<FixtureText> text;
+};
+
+FileRead ReadFixtureFile(const fs::path& path) {
+  FileRead read{FixtureErrorSink(path.string()), std::nullopt};
+  if (std::optional<std::string> text = ReadFile(path, read.sink)) {
+    read.text = ReadFixtureText(*text, read.sink);
+  }
+  return read;
+}
+
+}  // namespace
+
 FixtureLoad LoadFixtureDirectory(const fs::path& dir) {
   FixtureLoad load;
   FixtureErrorSink dir_sink(dir.string());
   FixtureSetBuilder builder;
-  for (const fs::path& path : ListFixtureFiles(dir, dir_sink)) {
-    FixtureErrorSink sink(path.string());
-    if (std::optional<std::string> text = ReadFile(path, sink)) {
-      std::optional<nlohmann::json> document = ParseFixtureText(*text, sink);
-      if (document && IsJsonSchema(*document)) continue;
-      if (document) builder.Add(ReadFixtureDocument(*document, sink), sink);
-    }
+  std::vector<fs::path> files = ListFixtureFiles(dir, dir_sink);
+  // Files are parsed up to one per usable CPU at a time, and merged in path
+  // order as each completes: the result and its errors are those of a
+  // sequential load, and at most that many parsed files wait in memory.
+  size_t parallel = std::max<size_t>(1, UsableCpus());
+  std::deque<std::future<FileRead>> pending;
+  size_t next = 0;
+  auto start_next = [&] {
+    pending.push_back(
+        std::async(std::launch::async, ReadFixtureFile, files[next++]));
+  };
+  while (next < files.size() && pending.size() < parallel) start_next();
+  while (!pending.empty()) {
+    FileRead read = pending.front().get();
+    pending.pop_front();
+    if (next < files.size()) start_next();
+    if (read.text && read.text->is_schema) continue;
+    if (read.text) builder.Add(std::move(read.text->document), read.sink);
     ++load.file_count;
-    load.errors.insert(load.errors.end(), sink.errors().begin(),
-                       sink.errors().end());
+    load.errors.insert(load.errors.end(), read.sink.errors().begin(),
+                       read.sink.errors().end());
   }
   load.errors.insert(load.errors.begin(), dir_sink.errors().begin(),
                      dir_sink.errors().end());
   if (load.errors.empty()) load.set = builder.Build();
+#ifdef __GLIBC__
+  // The files' texts and parsed messages are freed now; hand the pages back
+  // (from every thread's arena) rather than keep the peak resident.
+  malloc_trim(0);
+#endif
   return load;
 }
 

@@ -15,10 +15,10 @@ auto FindIn(const Map& map, const std::string& key) -> const
 
 }  // namespace
 
-FixtureSet::FixtureSet() : messages_(std::make_shared<const MessageMap>()) {}
+FixtureSet::FixtureSet() : messages_(std::make_shared<const MessageTable>()) {}
 
-const Message* FixtureSet::FindMessage(const std::string& id) const {
-  return FindIn(*messages_, id);
+std::optional<Message> FixtureSet::FindMessage(std::string_view id) const {
+  return messages_->Find(id);
 }
 
 const Channel* FixtureSet::FindChannel(const std::string& name) const {
@@ -91,7 +91,7 @@ void FixtureSet::RemovePushTemplate(const std::string& name) {
 
 FixtureSetBuilder::FixtureSetBuilder()
     : set_(std::make_shared<FixtureSet>()),
-      messages_(std::make_shared<MessageMap>()) {}
+      messages_(std::make_shared<MessageTable>()) {}
 
 bool FixtureSetBuilder::Claim(const std::string& kind, const std::string& id,
                               const std::string& pointer,
@@ -104,6 +104,25 @@ bool FixtureSetBuilder::Claim(const std::string& kind, const std::string& id,
                      " (first declared at " + it->second + ")");
   }
   return inserted;
+}
+
+void FixtureSetBuilder::AddMessage(IndexedMessage& message,
+                                   FixtureErrorSink& sink) {
+  if (files_.empty() || files_.back() != sink.file()) {
+    files_.push_back(sink.file());
+  }
+  if (messages_->Insert(message.value)) {
+    message_origins_.emplace_back(static_cast<uint32_t>(files_.size() - 1),
+                                  static_cast<uint32_t>(message.index));
+    return;
+  }
+  auto [file, index] =
+      message_origins_[*messages_->PositionOf(message.value.id)];
+  sink.AddCrossReference(MessageIdPointer(message.index),
+                         "duplicate message id " +
+                             nlohmann::json(message.value.id).dump() +
+                             " (first declared at " + files_[file] + ": " +
+                             MessageIdPointer(index) + ")");
 }
 
 void FixtureSetBuilder::Add(FixtureDocument&& document,
@@ -130,12 +149,7 @@ void FixtureSetBuilder::Add(FixtureDocument&& document,
       set.PutChannel(std::move(channel));
     }
   }
-  for (auto& [message, pointer] : document.messages) {
-    if (Claim("message id", message.id, pointer, sink)) {
-      std::string id = message.id;
-      messages_->emplace(std::move(id), std::move(message));
-    }
-  }
+  for (IndexedMessage& message : document.messages) AddMessage(message, sink);
   for (auto& [push_template, pointer] : document.push_templates) {
     if (Claim("push template", push_template.name, pointer, sink)) {
       set.PutPushTemplate(std::move(push_template));
@@ -144,10 +158,13 @@ void FixtureSetBuilder::Add(FixtureDocument&& document,
 }
 
 std::shared_ptr<const FixtureSet> FixtureSetBuilder::Build() {
+  messages_->Seal();
   set_->messages_ = std::move(messages_);
   std::shared_ptr<const FixtureSet> out = std::move(set_);
   set_ = std::make_shared<FixtureSet>();
-  messages_ = std::make_shared<MessageMap>();
+  messages_ = std::make_shared<MessageTable>();
+  message_origins_.clear();
+  files_.clear();
   first_declared_.clear();
   return out;
 }

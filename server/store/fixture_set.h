@@ -11,10 +11,9 @@
 #include "model/push_template.h"
 #include "model/user.h"
 #include "store/fixture_document.h"
+#include "store/message_table.h"
 
 namespace backendless_mock {
-
-using MessageMap = std::unordered_map<std::string, Message>;
 
 // What the fixture files (plus admin-API edits) declare: an immutable
 // snapshot, shared between threads without locks. Changes build a new one;
@@ -23,8 +22,9 @@ class FixtureSet {
  public:
   FixtureSet();
 
+  // A copy of the fixture message (they are stored packed), or nullopt.
+  std::optional<Message> FindMessage(std::string_view id) const;
   // Null when absent. Pointers stay valid as long as the snapshot lives.
-  const Message* FindMessage(const std::string& id) const;
   const Channel* FindChannel(const std::string& name) const;
   const PushTemplate* FindPushTemplate(const std::string& name) const;
   const User* FindUserById(const std::string& object_id) const;
@@ -39,7 +39,7 @@ class FixtureSet {
   size_t message_count() const { return messages_->size(); }
   size_t user_count() const { return users_.size(); }
   size_t channel_count() const { return channels_.size(); }
-  const MessageMap& messages() const { return *messages_; }
+  const MessageTable& messages() const { return *messages_; }
   const std::unordered_map<std::string, User>& users() const { return users_; }
   const std::unordered_map<std::string, Channel>& channels() const {
     return channels_;
@@ -66,7 +66,7 @@ class FixtureSet {
   std::unordered_map<std::string, std::string> user_by_email_;
   std::unordered_map<std::string, std::string> user_by_token_;
   std::unordered_map<std::string, Channel> channels_;
-  std::shared_ptr<const MessageMap> messages_;
+  std::shared_ptr<const MessageTable> messages_;
   std::unordered_map<std::string, PushTemplate> push_templates_;
 };
 
@@ -81,10 +81,16 @@ class FixtureSetBuilder {
   // Where each id was first declared, "file: pointer", by kind and id.
   bool Claim(const std::string& kind, const std::string& id,
              const std::string& pointer, FixtureErrorSink& sink);
+  // Messages are their own record of ids: the table finds a duplicate, and
+  // where the first came from is written out only then.
+  void AddMessage(IndexedMessage& message, FixtureErrorSink& sink);
 
   std::unordered_map<std::string, std::string> first_declared_;
   std::shared_ptr<FixtureSet> set_;
-  std::shared_ptr<MessageMap> messages_;
+  std::shared_ptr<MessageTable> messages_;
+  // Per message, in table order: the file (in files_) and the entry index.
+  std::vector<std::pair<uint32_t, uint32_t>> message_origins_;
+  std::vector<std::string> files_;
 };
 
 }  // namespace backendless_mock

@@ -1,5 +1,6 @@
 #include "store/object_reader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -27,38 +28,62 @@ std::string JsonTypeName(const nlohmann::json& value) {
 ObjectReader::ObjectReader(const nlohmann::json& value, std::string pointer,
                            FixtureErrorSink& sink)
     : pointer_(std::move(pointer)), sink_(sink) {
-  if (value.is_object()) {
-    object_ = &value;
-  } else {
+  if (!value.is_object()) {
     sink_.Add(pointer_, "expected an object, got " + JsonTypeName(value));
+    return;
   }
+  valid_ = true;
+  members_.reserve(value.size());
+  for (const auto& [key, member] : value.items()) {
+    members_.push_back({key, &member});
+  }
+  read_.assign(members_.size(), false);
 }
 
-std::string ObjectReader::PointerOf(const std::string& key) const {
+ObjectReader::ObjectReader(std::vector<JsonMember> members, std::string pointer,
+                           FixtureErrorSink& sink)
+    : valid_(true),
+      members_(std::move(members)),
+      read_(members_.size(), false),
+      pointer_(std::move(pointer)),
+      sink_(sink) {}
+
+const JsonMember* ObjectReader::Find(std::string_view key) const {
+  for (const JsonMember& member : members_) {
+    if (member.key == key) return &member;
+  }
+  return nullptr;
+}
+
+std::string ObjectReader::PointerOf(std::string_view key) const {
   return PointerChild(pointer_, key);
 }
 
-bool ObjectReader::Has(const std::string& key) const {
-  return object_ != nullptr && object_->contains(key);
+bool ObjectReader::Has(std::string_view key) const {
+  return Find(key) != nullptr;
 }
 
-const nlohmann::json* ObjectReader::Lookup(const std::string& key,
+const nlohmann::json* ObjectReader::Peek(std::string_view key) const {
+  const JsonMember* member = Find(key);
+  return member == nullptr ? nullptr : member->value;
+}
+
+const nlohmann::json* ObjectReader::Lookup(std::string_view key,
                                            Presence presence) {
-  if (object_ == nullptr) return nullptr;
-  read_.insert(key);
-  auto it = object_->find(key);
-  if (it == object_->end()) {
+  if (!valid_) return nullptr;
+  const JsonMember* member = Find(key);
+  if (member == nullptr) {
     if (presence == Presence::kRequired) {
-      sink_.Add(pointer_, "missing required key \"" + key + "\"");
+      sink_.Add(pointer_, "missing required key \"" + std::string(key) + "\"");
     }
     return nullptr;
   }
-  return &*it;
+  read_[static_cast<size_t>(member - members_.data())] = true;
+  return member->value;
 }
 
-bool ObjectReader::CheckType(const nlohmann::json& value,
-                             const std::string& key, bool ok,
-                             const char* expected) {
+bool ObjectReader::CheckType(const nlohmann::json& value, std::string_view key,
+                             bool ok, const char* expected) {
   if (!ok) {
     sink_.Add(PointerOf(key), std::string("expected ") + expected + ", got " +
                                   JsonTypeName(value));
@@ -66,7 +91,7 @@ bool ObjectReader::CheckType(const nlohmann::json& value,
   return ok;
 }
 
-std::optional<std::string> ObjectReader::String(const std::string& key,
+std::optional<std::string> ObjectReader::String(std::string_view key,
                                                 Presence presence) {
   const nlohmann::json* value = Lookup(key, presence);
   if (value == nullptr ||
@@ -82,7 +107,7 @@ std::optional<std::string> ObjectReader::String(const std::string& key,
 }
 
 std::optional<std::string> ObjectReader::Enum(
-    const std::string& key, Presence presence,
+    std::string_view key, Presence presence,
     std::initializer_list<std::string_view> allowed) {
   const nlohmann::json* value = Lookup(key, presence);
   if (value == nullptr ||
@@ -90,9 +115,11 @@ std::optional<std::string> ObjectReader::Enum(
     return std::nullopt;
   }
   const auto& text = value->get_ref<const std::string&>();
-  std::string list;
   for (std::string_view candidate : allowed) {
     if (candidate == text) return text;
+  }
+  std::string list;
+  for (std::string_view candidate : allowed) {
     if (!list.empty()) list += ", ";
     list += candidate;
   }
@@ -100,7 +127,7 @@ std::optional<std::string> ObjectReader::Enum(
   return std::nullopt;
 }
 
-std::optional<int64_t> ObjectReader::Integer(const std::string& key,
+std::optional<int64_t> ObjectReader::Integer(std::string_view key,
                                              Presence presence,
                                              int64_t minimum) {
   const nlohmann::json* value = Lookup(key, presence);
@@ -139,7 +166,7 @@ std::optional<int64_t> ObjectReader::Integer(const std::string& key,
 }
 
 std::optional<std::vector<std::string>> ObjectReader::StringArray(
-    const std::string& key, Presence presence) {
+    std::string_view key, Presence presence) {
   const nlohmann::json* value = Array(key, presence);
   if (value == nullptr) return std::nullopt;
   std::vector<std::string> items;
@@ -161,12 +188,12 @@ std::optional<std::vector<std::string>> ObjectReader::StringArray(
   return items;
 }
 
-const nlohmann::json* ObjectReader::Any(const std::string& key,
+const nlohmann::json* ObjectReader::Any(std::string_view key,
                                         Presence presence) {
   return Lookup(key, presence);
 }
 
-const nlohmann::json* ObjectReader::Object(const std::string& key,
+const nlohmann::json* ObjectReader::Object(std::string_view key,
                                            Presence presence) {
   const nlohmann::json* value = Lookup(key, presence);
   if (value == nullptr ||
@@ -176,7 +203,7 @@ const nlohmann::json* ObjectReader::Object(const std::string& key,
   return value;
 }
 
-const nlohmann::json* ObjectReader::Array(const std::string& key,
+const nlohmann::json* ObjectReader::Array(std::string_view key,
                                           Presence presence) {
   const nlohmann::json* value = Lookup(key, presence);
   if (value == nullptr ||
@@ -186,9 +213,10 @@ const nlohmann::json* ObjectReader::Array(const std::string& key,
   return value;
 }
 
-void ObjectReader::Forbid(const std::string& key, const std::string& reason) {
-  if (!Has(key)) return;
-  read_.insert(key);
+void ObjectReader::Forbid(std::string_view key, const std::string& reason) {
+  const JsonMember* member = Find(key);
+  if (member == nullptr) return;
+  read_[static_cast<size_t>(member - members_.data())] = true;
   sink_.Add(PointerOf(key), reason);
 }
 
@@ -200,10 +228,11 @@ void ObjectReader::RejectUnreadKeys() {
 
 std::vector<std::string> ObjectReader::UnreadKeys() const {
   std::vector<std::string> keys;
-  if (object_ == nullptr) return keys;
-  for (const auto& item : object_->items()) {
-    if (read_.count(item.key()) == 0) keys.push_back(item.key());
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (!read_[i]) keys.emplace_back(members_[i].key);
   }
+  // In key order, as a DOM object lists them, however the members came.
+  std::sort(keys.begin(), keys.end());
   return keys;
 }
 

@@ -1,9 +1,12 @@
-// libFuzzer target: fixture text through ParseFixtureText, ReadFixtureDocument
-// and FixtureSetBuilder, as LoadFixtureDirectory runs them. The input is one
+// libFuzzer target: fixture text through ReadFixtureText and
+// FixtureSetBuilder, as LoadFixtureDirectory runs them, with the DOM path
+// (ParseFixtureText, ReadFixtureDocument) as the oracle. The input is one
 // or two documents separated by a NUL byte (two files, so ids declared twice
 // across files are exercised too).
 //
-// Properties beyond "no crash, no sanitizer report": a parsed document is no
+// Properties beyond "no crash, no sanitizer report": the streamed read and
+// the DOM read agree (both parse or neither; the same error lines and the
+// same kept messages); a parsed document is no
 // deeper than kMaxJsonDepth (the pre-parse depth scan agrees with the
 // parser, comments included); every error line formats; and every entity of an
 // error-free load reads back, unchanged, from its own fixture form (what GET
@@ -14,6 +17,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "fuzz_support.h"
 #include "model/fixture_json.h"
@@ -22,6 +26,7 @@
 #include "store/fixture_error.h"
 #include "store/fixture_loader.h"
 #include "store/fixture_set.h"
+#include "store/fixture_stream.h"
 
 namespace bm = backendless_mock;
 
@@ -45,6 +50,34 @@ void CheckRoundTrip(const T& entity, ReadFn read, const char* kind) {
   }
 }
 
+// Error lines, cross-reference marks included, for comparing two reads.
+std::vector<std::string> Lines(const std::vector<bm::FixtureError>& errors) {
+  std::vector<std::string> lines;
+  for (const bm::FixtureError& error : errors) {
+    lines.push_back(bm::FormatFixtureError(error) +
+                    (error.cross_reference ? " [x]" : ""));
+  }
+  return lines;
+}
+
+// The messages a document kept, in their fixture form, with their indexes.
+std::vector<std::string> MessagesOf(const bm::FixtureDocument& document) {
+  std::vector<std::string> out;
+  for (const bm::IndexedMessage& message : document.messages) {
+    out.push_back(
+        std::to_string(message.index) + " " +
+        nlohmann::json(message.value)
+            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  return out;
+}
+
+std::optional<bm::Message> ReadMessageEntry(const nlohmann::json& value,
+                                            const std::string& pointer,
+                                            bm::FixtureErrorSink& sink) {
+  return bm::ReadMessage(value, pointer, sink);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -55,11 +88,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (int file = 0; file < 2 && start <= input.size(); ++file) {
     size_t end = input.find('\0', start);
     if (end == std::string::npos) end = input.size();
-    bm::FixtureErrorSink sink("fuzz-" + std::to_string(file) + ".json");
-    if (std::optional<nlohmann::json> document =
-            bm::ParseFixtureText(input.substr(start, end - start), sink)) {
+    std::string name = "fuzz-" + std::to_string(file) + ".json";
+    std::string text = input.substr(start, end - start);
+    bm::FixtureErrorSink sink(name);
+    std::optional<bm::FixtureText> streamed = bm::ReadFixtureText(text, sink);
+    // The DOM path is the oracle: the streamed read must report the same.
+    bm::FixtureErrorSink dom_sink(name);
+    std::optional<nlohmann::json> document =
+        bm::ParseFixtureText(text, dom_sink);
+    if (document.has_value() != streamed.has_value()) std::abort();
+    if (document) {
       if (bm::fuzz::Depth(*document) > bm::kMaxJsonDepth) std::abort();
-      builder.Add(bm::ReadFixtureDocument(*document, sink), sink);
+      bm::FixtureDocument read = bm::ReadFixtureDocument(*document, dom_sink);
+      if (!streamed->is_schema) {
+        if (Lines(sink.errors()) != Lines(dom_sink.errors())) std::abort();
+        if (MessagesOf(read) != MessagesOf(streamed->document)) std::abort();
+      }
+    }
+    if (streamed && !streamed->is_schema) {
+      builder.Add(std::move(streamed->document), sink);
     }
     for (const bm::FixtureError& error : sink.errors()) {
       any_error = true;
@@ -69,9 +116,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   std::shared_ptr<const bm::FixtureSet> set = builder.Build();
   if (any_error) return 0;
-  for (const auto& [id, message] : set->messages()) {
-    CheckRoundTrip(message, bm::ReadMessage, "message");
-  }
+  set->messages().ForEach([](const bm::Message& message) {
+    CheckRoundTrip(message, ReadMessageEntry, "message");
+  });
   for (const auto& [id, user] : set->users()) {
     CheckRoundTrip(user, bm::ReadUser, "user");
   }

@@ -39,7 +39,7 @@ TEST_CASE("a symlink to a fixture file is loaded like the file") {
   FixtureLoad load = LoadFixtureDirectory(dir.path() / "fixtures");
   CAPTURE(ErrorLines(load));
   REQUIRE(load.set != nullptr);
-  CHECK(load.set->FindMessage("m1") != nullptr);
+  CHECK(load.set->FindMessage("m1").has_value());
 }
 
 TEST_CASE("a symlinked directory, even one looping back, is not descended") {
@@ -57,7 +57,7 @@ TEST_CASE("a symlinked directory, even one looping back, is not descended") {
   CAPTURE(ErrorLines(load));
   REQUIRE(load.set != nullptr);
   CHECK(load.set->message_count() == 1);
-  CHECK(load.set->FindMessage("m2") == nullptr);
+  CHECK_FALSE(load.set->FindMessage("m2").has_value());
 }
 
 TEST_CASE("broken and looping symlinks are reported one line each") {

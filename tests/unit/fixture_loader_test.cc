@@ -102,7 +102,7 @@ TEST_CASE("a valid directory loads every file and counts its entities") {
   CHECK(load.set->user_count() == 2);
   CHECK(load.set->channel_count() == 1);
   CHECK(load.set->AcceptsApp("demo", "k"));
-  REQUIRE(load.set->FindMessage("m2") != nullptr);
+  REQUIRE(load.set->FindMessage("m2").has_value());
   CHECK(load.set->FindMessage("m2")->status == MessageStatus::kCancelled);
   REQUIRE(load.set->FindUserByFixtureToken("t") != nullptr);
   CHECK(load.set->FindUserByFixtureToken("t")->object_id == "u1");
@@ -350,13 +350,13 @@ TEST_CASE("the bundled fixtures are valid and cover every status") {
   CHECK(Report(load.errors) == "");
   REQUIRE(load.set != nullptr);
   std::set<std::string> statuses;
-  for (const auto& [id, message] : load.set->messages()) {
+  load.set->messages().ForEach([&](const Message& message) {
     statuses.insert(std::string(MessageStatusName(message.status)));
-  }
+  });
   CHECK(statuses == std::set<std::string>{"cancelled", "failed", "published",
                                           "scheduled", "unknown"});
-  CHECK(load.set->FindMessage("message:6052643A-F96C-4253-BCF0-F606A4BBB794") !=
-        nullptr);
+  CHECK(load.set->FindMessage("message:6052643A-F96C-4253-BCF0-F606A4BBB794")
+            .has_value());
   const User* alice = load.set->FindUserByEmail("alice@example.com");
   const User* bob = load.set->FindUserByEmail("bob@example.com");
   REQUIRE(alice != nullptr);
