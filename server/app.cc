@@ -56,7 +56,10 @@ App::App(const Config& config, const AppEnvironment& environment,
     watcher_ = std::make_unique<FixtureWatcher>(
         config.fixtures_dir,
         std::chrono::milliseconds(config.watch_interval_ms),
-        std::move(fingerprint), [this] { control_.ReloadFixtures("watch"); });
+        std::move(fingerprint),
+        // Waits for the reload: CheckNow() answers once it is served, and
+        // the watcher never queues more than one.
+        [this] { control_.ReloadFixtures("watch"); });
   }
 }
 

@@ -58,9 +58,15 @@ class App {
   // most a second later); the process exits without joining it.
   void Shutdown(std::chrono::milliseconds limit);
 
-  // Loads the fixture files again (SIGHUP, the watcher, the admin API).
+  // Loads the fixture files again, on the reload thread, and waits for the
+  // result (the watcher and the admin API reload through Control the same
+  // way).
   ReloadResult ReloadFixtures(const std::string& trigger) {
     return control_.ReloadFixtures(trigger);
+  }
+  // Queues a reload without waiting for it (SIGHUP).
+  void RequestReload(const std::string& trigger) {
+    control_.RequestReload(trigger);
   }
   // One poll of the fixture watcher now; true when it found a change and
   // reloaded. False with --no-watch.

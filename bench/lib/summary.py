@@ -142,26 +142,23 @@ def main(out):
             return None
         return a[key] / b[key]
 
-    r = ratio(mock, nginx, "rps")
-    target("throughput ≥ 0.6× nginx (64 conns)",
-           r is not None and "%s req/s vs %s = %.2f×" % (
-               fmt(mock["rps"], "%.0f"), fmt(nginx["rps"], "%.0f"), r) or "n/a",
-           None if r is None else r >= 0.6)
-    r = ratio(mock, nginx, "cpu")
-    target("server CPU/request ≤ 2× nginx",
-           r is not None and "%s µs vs %s µs = %.2f×" % (
-               fmt(mock["cpu"]), fmt(nginx["cpu"]), r) or "n/a",
-           None if r is None else r <= 2)
-    r = ratio(mock, wm_on, "rps")
-    target("throughput ≥ 4× WireMock warmed, both journals on",
-           r is not None and "%s vs %s req/s = %.2f×" % (
-               fmt(mock["rps"], "%.0f"), fmt(wm_on["rps"], "%.0f"), r) or "n/a",
-           None if r is None else r >= 4)
-    r = ratio(mock, wm_on, "cpu")
-    target("CPU/request ≤ ¼ WireMock warmed, both journals on",
-           r is not None and "%s µs vs %s µs = %.2f×" % (
-               fmt(mock["cpu"]), fmt(wm_on["cpu"]), r) or "n/a",
-           None if r is None else r <= 0.25)
+    def versus(what, a, b, key, text, passes):
+        """A target on the ratio a[key] / b[key]: `text` formats both values
+        (req/s whole, µs to a tenth) and the ratio; `passes` judges it."""
+        r = ratio(a, b, key)
+        spec = "%.0f" if key == "rps" else "%.1f"
+        target(what,
+               r is not None and text % (fmt(a[key], spec), fmt(b[key], spec), r) or "n/a",
+               None if r is None else passes(r))
+
+    versus("throughput ≥ 0.6× nginx (64 conns)", mock, nginx, "rps",
+           "%s req/s vs %s = %.2f×", lambda r: r >= 0.6)
+    versus("server CPU/request ≤ 2× nginx", mock, nginx, "cpu",
+           "%s µs vs %s µs = %.2f×", lambda r: r <= 2)
+    versus("throughput ≥ 4× WireMock warmed, both journals on", mock, wm_on, "rps",
+           "%s vs %s req/s = %.2f×", lambda r: r >= 4)
+    versus("CPU/request ≤ ¼ WireMock warmed, both journals on", mock, wm_on, "cpu",
+           "%s µs vs %s µs = %.2f×", lambda r: r <= 0.25)
     if wm_off:
         rows.append(("(info) WireMock journal off",
                      "%s req/s, %s µs/req; mock %.2f× its req/s, %.2f× its CPU" % (

@@ -55,11 +55,27 @@ std::optional<ResetScope> ParseResetScope(const std::string& name) {
 }
 
 Control::Control(Parts parts)
-    : parts_(std::move(parts)), started_(std::chrono::steady_clock::now()) {
+    : parts_(std::move(parts)),
+      started_(std::chrono::steady_clock::now()),
+      reloads_(parts_.clock, [this](const std::string& trigger) {
+        return ReloadNow(trigger);
+      }) {
   last_reload_ = {true, parts_.clock.NowMs(), "start", {}};
 }
 
 ReloadResult Control::ReloadFixtures(const std::string& trigger) {
+  return reloads_.Request(trigger).get();
+}
+
+void Control::RequestReload(const std::string& trigger) {
+  reloads_.Post(trigger);
+}
+
+ReloadResult Control::ReloadNow(const std::string& trigger) {
+  // Declared before the lock, so destroyed after it is released: the set
+  // replaced is freed here, on the reload thread, without blocking health
+  // or edits (a request still holding it frees it when it is done).
+  std::vector<std::shared_ptr<const FixtureSet>> replaced;
   std::lock_guard<std::mutex> lock(mu_);
   FixtureLoad load = LoadFixtureDirectory(parts_.fixtures_dir);
   ReloadResult result{load.set != nullptr, parts_.clock.NowMs(), trigger, {}};
@@ -73,7 +89,7 @@ ReloadResult Control::ReloadFixtures(const std::string& trigger) {
                         {"messages", load.set->message_count()},
                         {"users", load.set->user_count()},
                         {"channels", load.set->channel_count()}});
-    parts_.fixtures.ReplaceFiles(std::move(load.set));
+    replaced = parts_.fixtures.ReplaceFiles(std::move(load.set));
   } else {
     parts_.logger.Warn(
         "fixture reload failed; serving the last good set",

@@ -10,6 +10,8 @@
 
 #include "admin/faults.h"
 #include "admin/journal.h"
+#include "admin/reload_result.h"
+#include "admin/reload_worker.h"
 #include "clock.h"
 #include "log/logger.h"
 #include "model/expected.h"
@@ -19,16 +21,6 @@
 #include "store/sessions.h"
 
 namespace backendless_mock {
-
-// The outcome of (re)loading the fixture files.
-struct ReloadResult {
-  bool ok = true;
-  int64_t at_ms = 0;                // clock time of the attempt
-  std::string trigger;              // "start", "watch", "SIGHUP", "admin"
-  std::vector<std::string> errors;  // one line each; empty when ok
-};
-
-void to_json(nlohmann::json& j, const ReloadResult& result);
 
 // What GET /__admin/health reports.
 struct HealthReport {
@@ -71,8 +63,12 @@ class Control {
 
   // Loads the fixture files again and swaps them in atomically; on errors the
   // last good set stays and every error line is logged. Runtime state
-  // (published messages, sessions, admin edits) is kept either way.
+  // (published messages, sessions, admin edits) is kept either way. The
+  // reload runs on the reload thread (ReloadWorker); this waits for it.
   ReloadResult ReloadFixtures(const std::string& trigger);
+  // The same reload, queued without waiting (SIGHUP); folded into one
+  // already queued.
+  void RequestReload(const std::string& trigger);
   HealthReport Health() const;
   AdjustableClock& clock() { return parts_.clock; }
   Journal& journal() { return parts_.journal; }
@@ -101,6 +97,8 @@ class Control {
   Expected<bool> LoadStateFile();
 
  private:
+  // ReloadFixtures' work, on the reload thread.
+  ReloadResult ReloadNow(const std::string& trigger);
   Expected<nlohmann::json> Upsert(EntityKind kind, const nlohmann::json& value,
                                   const std::optional<std::string>& path_id);
 
@@ -108,6 +106,7 @@ class Control {
   const std::chrono::steady_clock::time_point started_;
   mutable std::mutex mu_;     // serialises reloads, edits and state saves
   ReloadResult last_reload_;  // Guarded by mu_
+  ReloadWorker reloads_;      // last: its thread stops before the rest goes
 };
 
 }  // namespace backendless_mock

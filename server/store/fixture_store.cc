@@ -10,10 +10,13 @@ std::shared_ptr<const FixtureSet> FixtureStore::Current() const {
   return current_;
 }
 
-void FixtureStore::ReplaceFiles(std::shared_ptr<const FixtureSet> files) {
+std::vector<std::shared_ptr<const FixtureSet>> FixtureStore::ReplaceFiles(
+    std::shared_ptr<const FixtureSet> files) {
   std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::shared_ptr<const FixtureSet>> replaced = {files_, current_};
   files_ = std::move(files);
   Rebuild();
+  return replaced;
 }
 
 void FixtureStore::Rebuild() {

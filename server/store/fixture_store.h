@@ -5,6 +5,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/fixture_set.h"
 
@@ -19,8 +20,11 @@ class FixtureStore {
   explicit FixtureStore(std::shared_ptr<const FixtureSet> files);
 
   std::shared_ptr<const FixtureSet> Current() const;
-  // New file contents; the admin edits are applied on top again.
-  void ReplaceFiles(std::shared_ptr<const FixtureSet> files);
+  // New file contents; the admin edits are applied on top again. Returns the
+  // snapshots replaced, so the caller chooses where (on which thread, outside
+  // which lock) they are freed.
+  std::vector<std::shared_ptr<const FixtureSet>> ReplaceFiles(
+      std::shared_ptr<const FixtureSet> files);
 
   // Admin edits, kept across reloads until ResetEdits(). A Remove of what
   // the snapshot does not have answers false.

@@ -11,7 +11,6 @@
 // parser, comments included); every error line formats; and every entity of an
 // error-free load reads back, unchanged, from its own fixture form (what GET
 // /__admin/... answers and state snapshots store).
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -20,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_support.h"
 #include "model/fixture_json.h"
 #include "model/json_text.h"
 #include "store/fixture_document.h"
@@ -31,14 +31,6 @@
 namespace bm = backendless_mock;
 
 namespace {
-
-size_t Depth(const nlohmann::json& value) {
-  if (!value.is_structured()) return 0;
-  size_t deepest = 0;
-  for (const nlohmann::json& child : value)
-    deepest = std::max(deepest, Depth(child));
-  return deepest + 1;
-}
 
 // Aborts (a libFuzzer crash) when `form` does not read back to itself.
 template <typename T, typename ReadFn>
@@ -106,7 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         bm::ParseFixtureText(text, dom_sink);
     if (document.has_value() != streamed.has_value()) std::abort();
     if (document) {
-      if (Depth(*document) > bm::kMaxJsonDepth) std::abort();
+      if (bm::fuzz::Depth(*document) > bm::kMaxJsonDepth) std::abort();
       bm::FixtureDocument read = bm::ReadFixtureDocument(*document, dom_sink);
       if (!streamed->is_schema) {
         if (Lines(sink.errors()) != Lines(dom_sink.errors())) std::abort();

@@ -7,7 +7,6 @@
 // kMaxJsonDepth; every answer, value or error, serialises; an error is a
 // Backendless error (4xx, a code, a text); a token from a login is valid
 // until its logout.
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -17,6 +16,7 @@
 
 #include "api/json_body.h"
 #include "clock.h"
+#include "fuzz_support.h"
 #include "ids.h"
 #include "model/errors.h"
 #include "model/json_text.h"
@@ -64,15 +64,6 @@ void CheckError(const bm::ApiError& error) {
   }
 }
 
-// The nesting depth of a parsed value (a scalar is 0).
-size_t Depth(const nlohmann::json& value) {
-  if (!value.is_structured()) return 0;
-  size_t deepest = 0;
-  for (const nlohmann::json& child : value)
-    deepest = std::max(deepest, Depth(child));
-  return deepest + 1;
-}
-
 std::string Dump(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -94,7 +85,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     CheckError(body.error());
     return 0;
   }
-  if (!body.value().is_object() || Depth(body.value()) > bm::kMaxJsonDepth) {
+  if (!body.value().is_object() ||
+      bm::fuzz::Depth(body.value()) > bm::kMaxJsonDepth) {
     std::abort();
   }
 

@@ -66,6 +66,8 @@ class TestServer {
   }
   // Polls the fixture watcher now (Config::watch); true when it reloaded.
   bool CheckFixturesNow() { return app_->CheckFixturesNow(); }
+  // The app itself, for tests that call it directly rather than over HTTP.
+  App& app() { return *app_; }
 
   httplib::Client Client() const;
   Answer Get(const std::string& path, const httplib::Headers& headers = {});
