@@ -18,7 +18,7 @@ class EventLoop;
 struct HttpOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
-  int threads = 0;  // event-loop threads; 0: one per core
+  int threads = 0;  // event-loop threads; 0: one per usable CPU
   size_t max_body_bytes = 1 << 20;
   int read_timeout_ms = 5000;    // for a request's headers and body
   int write_timeout_ms = 5000;   // for a stalled write
