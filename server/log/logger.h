@@ -18,7 +18,7 @@ namespace backendless_mock {
 // When batched access lines reach the stream.
 struct LogBatching {
   // Pending access lines are written once they pass this many bytes.
-  size_t flush_bytes = 64 * 1024;
+  size_t flush_bytes = size_t{64} * 1024;
   // ...and at the latest this long after the first of them was buffered, so
   // a developer tailing the log sees a request within a blink. Zero: no
   // flusher thread; lines wait for the size, a Flush() or Info/Warn/Error.
