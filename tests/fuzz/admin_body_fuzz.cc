@@ -23,6 +23,7 @@
 #include "admin/state_snapshot.h"
 #include "api/json_body.h"
 #include "clock.h"
+#include "fuzz_support.h"
 #include "ids.h"
 #include "log/logger.h"
 #include "model/fixture_json.h"
@@ -165,7 +166,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!parsed.ok()) return 0;
   const nlohmann::json& body = parsed.value();
   CheckFaultRule(body);
-  CheckReader<bm::Message>(body, bm::ReadMessage, "message");
+  CheckReader<bm::Message>(body, bm::fuzz::ReadMessageEntry, "message");
   CheckReader<bm::User>(body, bm::ReadUser, "user");
   CheckReader<bm::Channel>(body, bm::ReadChannel, "channel");
   CheckReader<bm::PushTemplate>(body, bm::ReadPushTemplate, "push template");

@@ -72,12 +72,6 @@ std::vector<std::string> MessagesOf(const bm::FixtureDocument& document) {
   return out;
 }
 
-std::optional<bm::Message> ReadMessageEntry(const nlohmann::json& value,
-                                            const std::string& pointer,
-                                            bm::FixtureErrorSink& sink) {
-  return bm::ReadMessage(value, pointer, sink);
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -117,7 +111,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::shared_ptr<const bm::FixtureSet> set = builder.Build();
   if (any_error) return 0;
   set->messages().ForEach([](const bm::Message& message) {
-    CheckRoundTrip(message, ReadMessageEntry, "message");
+    CheckRoundTrip(message, bm::fuzz::ReadMessageEntry, "message");
   });
   for (const auto& [id, user] : set->users()) {
     CheckRoundTrip(user, bm::ReadUser, "user");

@@ -4,6 +4,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "store/fixture_document.h"
 
 namespace backendless_mock::fuzz {
 
@@ -15,6 +19,14 @@ inline size_t Depth(const nlohmann::json& value) {
   for (const nlohmann::json& child : value)
     deepest = std::max(deepest, Depth(child));
   return deepest + 1;
+}
+
+// ReadMessage for a DOM entry, as one function (ReadMessage is overloaded
+// for streamed members), to hand to the round-trip checks.
+inline std::optional<Message> ReadMessageEntry(const nlohmann::json& value,
+                                               const std::string& pointer,
+                                               FixtureErrorSink& sink) {
+  return ReadMessage(value, pointer, sink);
 }
 
 }  // namespace backendless_mock::fuzz
